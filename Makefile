@@ -1,0 +1,60 @@
+# The two commands of README.md: `make run` and `make test`.
+# Everything is installed from this repository's own files.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+PG_VERSION ?= 15
+PYTEST_WORKERS ?= 2
+
+.PHONY: run test lint format install system-deps postgres check-deploy clean compilemessages
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## make run: install, migrate, load the demo province, serve it on 127.0.0.1:8000
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## make test: install, lint, run the whole suite on PostgreSQL
+test: install system-deps postgres lint
+	$(VENV)/bin/pytest --create-db -n $(PYTEST_WORKERS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Debian's Chromium, driven by Playwright in the browser tests.
+system-deps:
+	@command -v chromium >/dev/null 2>&1 || $(SUDO) apt-get install -y --no-install-recommends chromium \
+		|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
+
+# The suite needs PostgreSQL on 127.0.0.1:5432; start the local cluster if it is down.
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || $(SUDO) pg_ctlcluster --skip-systemctl-redirect $(PG_VERSION) main start \
+		|| $(SUDO) pg_ctlcluster $(PG_VERSION) main start
+	@for i in 1 2 3 4 5 6 7 8 9 10; do pg_isready -q -h 127.0.0.1 -p 5432 && exit 0; sleep 1; done; \
+		echo "PostgreSQL is not answering on 127.0.0.1:5432" >&2; exit 1
+
+check-deploy: install
+	SECRET_KEY=check-only-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz DATABASE_URL=postgres://postgres@127.0.0.1:5432/sgddt \
+		$(PY) manage.py check --deploy --settings=sgddt.settings.production
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Rebuild the compiled translations after editing locale/*/LC_MESSAGES/*.po.
+compilemessages: install
+	$(PY) -c "import glob, polib; [polib.pofile(p).save_as_mofile(p[:-3] + '.mo') for p in glob.glob('locale/*/LC_MESSAGES/*.po')]"

@@ -1,0 +1,171 @@
+"""The page tree of each unit's site: home pages, standard sections and content pages.
+
+Each unit's site is rooted at a home page directly under Wagtail's root. Its
+standard sections (Giới thiệu, Tin tức, Văn bản, Thủ tục hành chính, Hỏi đáp,
+Liên hệ) live at the fixed paths every site shares, so their slugs are locked.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from .blocks import BodyBlock, ContentBodyBlock
+
+HOME_PAGE_TYPES = ["home.DepartmentHomePage", "home.UnitHomePage"]
+
+
+@register_snippet
+class Topic(index.Indexed, models.Model):
+    """A field of work (lĩnh vực), shared by the whole sector: news, documents, questions."""
+
+    name = models.CharField(_("tên lĩnh vực"), max_length=120, unique=True)
+    slug = models.SlugField(_("đường dẫn"), max_length=120, unique=True, allow_unicode=False)
+    description = models.TextField(_("mô tả"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
+
+    panels = ["name", "slug", "description", "sort_order"]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("lĩnh vực")
+        verbose_name_plural = _("lĩnh vực")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class StandardSectionMixin:
+    """A section every unit's site has, at a path fixed for the whole sector."""
+
+    section_slug = None
+    max_count_per_parent = 1
+    parent_page_types = HOME_PAGE_TYPES
+
+    def clean(self):
+        super().clean()
+        if (
+            self.section_slug
+            and self.locale_id
+            and self.locale.language_code == "vi"
+            and self.slug != self.section_slug
+        ):
+            raise ValidationError(
+                {
+                    "slug": _("Đường dẫn của mục này phải là “%(slug)s” để mọi liên kết trong toàn ngành đều đúng.")
+                    % {"slug": self.section_slug}
+                }
+            )
+
+
+class BaseHomePage(Page):
+    intro = RichTextField(
+        _("lời giới thiệu"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Một đoạn ngắn hiện dưới ảnh banner của trang chủ."),
+    )
+
+    content_panels = Page.content_panels + ["intro"]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.IntroductionPage",
+        "news.NewsIndexPage",
+        "legal_docs.DocumentLibraryPage",
+        "legal_docs.ProcedureIndexPage",
+        "questions.QuestionIndexPage",
+        "home.ContactPage",
+        "home.ContentPage",
+    ]
+    # The news list of the home page; a small constant so the page stays light.
+    latest_news_count = 6
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        from news.models import NewsPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = NewsPage.objects.latest_in(self, self.latest_news_count)
+        return context
+
+
+class DepartmentHomePage(BaseHomePage):
+    """Home of the Department of Education and Training's portal (one per installation)."""
+
+    max_count = 1
+    template = "home/department_home_page.html"
+
+    class Meta:
+        verbose_name = _("trang chủ Sở GD&ĐT")
+
+
+class UnitHomePage(BaseHomePage):
+    """Home of a school's or district office's site."""
+
+    template = "home/unit_home_page.html"
+
+    class Meta:
+        verbose_name = _("trang chủ đơn vị")
+
+
+class IntroductionPage(StandardSectionMixin, Page):
+    """Giới thiệu: the unit's introduction, with its sub-pages (organisation, duties, history)."""
+
+    section_slug = "gioi-thieu"
+    body = StreamField(ContentBodyBlock(), verbose_name=_("nội dung"), blank=True)
+
+    content_panels = Page.content_panels + ["body"]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    subpage_types = ["home.ContentPage"]
+
+    class Meta:
+        verbose_name = _("mục giới thiệu")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["subpages"] = self.get_children().live().public().specific().only("title", "slug", "url_path")
+        return context
+
+
+class ContentPage(Page):
+    """A page of text: organisation structure, functions and duties, history, any other."""
+
+    lead = models.TextField(_("tóm tắt"), blank=True)
+    body = StreamField(ContentBodyBlock(), verbose_name=_("nội dung"), blank=True)
+
+    content_panels = Page.content_panels + ["lead", "body"]
+    search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
+    parent_page_types = HOME_PAGE_TYPES + ["home.IntroductionPage", "home.ContentPage"]
+    subpage_types = ["home.ContentPage"]
+
+    class Meta:
+        verbose_name = _("trang nội dung")
+
+
+class ContactPage(StandardSectionMixin, Page):
+    """Liên hệ: the unit's contact details (from the roster and site settings) and a text."""
+
+    section_slug = "lien-he"
+    body = StreamField(BodyBlock(), verbose_name=_("nội dung"), blank=True)
+
+    content_panels = Page.content_panels + [
+        HelpPanel(
+            content=_(
+                "Địa chỉ, điện thoại và thư điện tử lấy từ danh sách đơn vị và mục Cài đặt → "
+                "Cài đặt trang web; không cần nhập lại ở đây."
+            )
+        ),
+        FieldPanel("body"),
+    ]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("trang liên hệ")

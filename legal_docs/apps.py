@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LegalDocsConfig(AppConfig):
+    name = "legal_docs"
+    verbose_name = _("Văn bản và thủ tục hành chính")

@@ -1,0 +1,161 @@
+"""News: the Tin tức section of each site and its articles."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+from home.models import StandardSectionMixin
+
+# Renditions of the featured image that list templates use; prefetched together
+# so a list costs one query for all its images.
+CARD_RENDITIONS = ("fill-480x270|format-webp", "fill-960x540|format-webp")
+
+
+def card_images():
+    return get_image_model().objects.prefetch_renditions(*CARD_RENDITIONS)
+
+
+class NewsPageQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Live, public news with what a card shows, in a bounded number of queries."""
+        return (
+            self.live()
+            .public()
+            .select_related("topic")
+            .prefetch_related(Prefetch("featured_image", queryset=card_images()))
+            .order_by("-date", "-pk")
+        )
+
+    def latest_in(self, ancestor, count):
+        return self.descendant_of(ancestor).for_listing()[:count]
+
+
+NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
+
+
+class NewsIndexPage(StandardSectionMixin, Page):
+    """Tin tức: the paginated list of the unit's news, filterable by field (lĩnh vực)."""
+
+    section_slug = "tin-tuc"
+    intro = models.TextField(_("giới thiệu"), blank=True)
+    per_page = 12
+
+    content_panels = Page.content_panels + ["intro"]
+    subpage_types = ["news.NewsPage"]
+
+    class Meta:
+        verbose_name = _("mục tin tức")
+
+    def get_context(self, request, *args, **kwargs):
+        from home.models import Topic
+
+        context = super().get_context(request, *args, **kwargs)
+        news = NewsPage.objects.child_of(self).for_listing()
+        topic = None
+        topic_slug = request.GET.get("linh-vuc")
+        if topic_slug:
+            topic = Topic.objects.filter(slug=topic_slug).first()
+            news = news.filter(topic=topic) if topic else news.none()
+        paginator = Paginator(news, self.per_page)
+        try:
+            page = paginator.page(request.GET.get("trang", 1))
+        except PageNotAnInteger:
+            page = paginator.page(1)
+        except EmptyPage:
+            page = paginator.page(paginator.num_pages)
+        context.update(news_page=page, paginator=paginator, topic=topic, topics=Topic.objects.all())
+        return context
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey("news.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class NewsPage(Page):
+    """A news article (tin bài)."""
+
+    date = models.DateField(_("ngày đăng"), default=datetime.date.today, db_index=True)
+    lead = models.TextField(
+        _("tóm tắt"), max_length=600, help_text=_("Một hai câu tóm tắt, hiện trong danh sách tin và khi chia sẻ.")
+    )
+    featured_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("ảnh đại diện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    featured_image_alt = models.CharField(
+        _("mô tả ảnh đại diện"),
+        max_length=255,
+        blank=True,
+        help_text=_("Mô tả ngắn nội dung ảnh cho người khiếm thị. Để trống để dùng mô tả của ảnh."),
+    )
+    topic = models.ForeignKey(
+        "home.Topic",
+        verbose_name=_("lĩnh vực"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="news_pages",
+    )
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("từ khoá"))
+    body = StreamField(BodyBlock(), verbose_name=_("nội dung"))
+
+    objects = NewsPageManager()
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(["date", "topic", "tags"], heading=_("Thông tin")),
+        FieldPanel("lead"),
+        MultiFieldPanel(["featured_image", "featured_image_alt"], heading=_("Ảnh đại diện")),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+        index.FilterField("topic"),
+        index.RelatedFields("topic", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("tin bài")
+        verbose_name_plural = _("tin bài")
+
+    @property
+    def featured_image_alt_text(self):
+        if self.featured_image_alt:
+            return self.featured_image_alt
+        return self.featured_image.description if self.featured_image else ""
+
+    def clean(self):
+        super().clean()
+        if self.featured_image and not self.featured_image_alt_text:
+            raise ValidationError(
+                {
+                    "featured_image_alt": _(
+                        "Hãy mô tả ảnh đại diện (ví dụ: “Học sinh trường THPT số 1 Bảo Yên trong lễ khai giảng”)."
+                    )
+                }
+            )
+        if self.date and self.date > timezone.localdate() + datetime.timedelta(days=1):
+            raise ValidationError(
+                {"date": _("Ngày đăng không thể ở tương lai. Muốn hẹn giờ đăng, hãy dùng mục Lịch đăng bài.")}
+            )

@@ -1,0 +1,246 @@
+"""Provisioning: make the installation match a roster of units.
+
+For each unit of the roster, `provision` creates or updates the Unit row, its
+Wagtail Site, its home page with the standard sections, its media collection
+and its role groups with permissions confined to that unit. A unit missing
+from the roster is deactivated (never deleted). Everything runs in one
+transaction: a refused or failing run changes nothing.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    GroupSitePermission,
+    Site,
+)
+
+from .context_processors import DEPARTMENT_URL_CACHE_KEY
+from .models import Unit, UnitGroup, UnitRole, UnitType
+from .roster import RosterError, RosterInvalid
+
+# A roster may deactivate at most this share of the active units unless the
+# operator confirms with --allow-deactivate: a truncated file must not close sites.
+MAX_DEACTIVATE_SHARE = 0.10
+
+PAGE_PERMISSIONS = {
+    UnitRole.EDITOR: ["add", "change"],
+    UnitRole.MODERATOR: ["add", "change", "publish", "lock", "unlock"],
+    UnitRole.ADMIN: ["add", "change", "publish", "lock", "unlock", "bulk_delete"],
+}
+_MEDIA_EDIT = ["add", "change", "delete", "choose"]
+COLLECTION_PERMISSIONS = {
+    UnitRole.EDITOR: {"image": ["add", "choose"], "document": ["add", "choose"]},
+    UnitRole.MODERATOR: {"image": _MEDIA_EDIT, "document": _MEDIA_EDIT},
+    UnitRole.ADMIN: {"image": _MEDIA_EDIT, "document": _MEDIA_EDIT, "collection": ["add", "change", "delete"]},
+}
+# Model permissions every role needs, whatever its unit.
+GLOBAL_PERMISSIONS = ["wagtailadmin.access_admin", "home.view_topic"]
+
+
+@dataclass
+class Plan:
+    """What a roster would change, computed before anything is written."""
+
+    created: list = field(default_factory=list)  # RosterRow
+    updated: list = field(default_factory=list)  # (Unit, RosterRow, {field: (old, new)})
+    reactivated: list = field(default_factory=list)  # Unit
+    deactivated: list = field(default_factory=list)  # Unit
+    unchanged: list = field(default_factory=list)  # Unit
+
+    @property
+    def has_changes(self):
+        return bool(self.created or self.updated or self.reactivated or self.deactivated)
+
+
+def plan(rows, *, allow_deactivate=False):
+    """Compare the roster with the database; raise RosterInvalid if it may not be applied."""
+    existing = {unit.code: unit for unit in Unit.objects.select_related("parent")}
+    result = Plan()
+    errors = []
+    roster_codes = {row.code for row in rows}
+    hostnames_outside = {unit.hostname: unit for code, unit in existing.items() if code not in roster_codes}
+
+    for row in rows:
+        other = hostnames_outside.get(row.hostname)
+        if other is not None:
+            errors.append(
+                RosterError(
+                    row.line,
+                    _("tên miền “%(host)s” đang thuộc đơn vị “%(code)s”, không có trong danh sách.")
+                    % {"host": row.hostname, "code": other.code},
+                    "hostname",
+                )
+            )
+        unit = existing.get(row.code)
+        if unit is None:
+            result.created.append(row)
+            continue
+        if (unit.unit_type == UnitType.SO) != (row.unit_type == UnitType.SO):
+            errors.append(
+                RosterError(
+                    row.line,
+                    _("không thể đổi loại của đơn vị “%(code)s” giữa Sở và đơn vị khác.") % {"code": row.code},
+                    "unit_type",
+                )
+            )
+        changes = {
+            name: (getattr(unit, name), value)
+            for name, value in row.unit_fields().items()
+            if getattr(unit, name) != value
+        }
+        old_parent = unit.parent.code if unit.parent else ""
+        if old_parent != row.parent_code:
+            changes["parent_code"] = (old_parent, row.parent_code)
+        if not unit.is_active:
+            result.reactivated.append(unit)
+        if changes:
+            result.updated.append((unit, row, changes))
+        elif unit.is_active:
+            result.unchanged.append(unit)
+
+    result.deactivated = [u for code, u in existing.items() if code not in roster_codes and u.is_active]
+    active_count = sum(1 for u in existing.values() if u.is_active)
+    if result.deactivated and not allow_deactivate and len(result.deactivated) > MAX_DEACTIVATE_SHARE * active_count:
+        errors.append(
+            RosterError(
+                None,
+                _(
+                    "danh sách này sẽ ngừng hoạt động %(count)d trên %(total)d đơn vị (quá 10%%). "
+                    "Nếu đúng là như vậy, chạy lại với --allow-deactivate."
+                )
+                % {"count": len(result.deactivated), "total": active_count},
+            )
+        )
+    if errors:
+        raise RosterInvalid(errors)
+    return result
+
+
+@transaction.atomic
+def apply(rows, result, *, local=False):
+    """Carry out a plan: every unit of the roster ends up fully provisioned."""
+    port = settings.PORTAL_LOCAL_PORT if local else settings.PORTAL_SITE_PORT
+    units = {}
+    permissions = PermissionIndex()
+    # Parents first, so each unit can point at its parent in the same pass.
+    type_rank = {UnitType.SO: 0, UnitType.PHONG: 1}
+    for row in sorted(rows, key=lambda r: type_rank.get(r.unit_type, 2)):
+        unit = Unit.objects.filter(code=row.code).first() or Unit(code=row.code)
+        for name, value in row.unit_fields().items():
+            setattr(unit, name, value)
+        unit.parent = units.get(row.parent_code)
+        if not unit.is_active or unit.deactivated_at:
+            unit.is_active = True
+            unit.deactivated_at = None
+        unit.save()
+        units[row.code] = unit
+        provision_unit(unit, port=port, permissions=permissions)
+
+    now = timezone.now()
+    for unit in result.deactivated:
+        Unit.objects.filter(pk=unit.pk).update(is_active=False, deactivated_at=now)
+    Site.clear_site_root_paths_cache()
+    transaction.on_commit(lambda: cache.delete(DEPARTMENT_URL_CACHE_KEY))
+    return units
+
+
+def provision_unit(unit, *, port, permissions=None):
+    """Create whatever the unit is missing: home page and sections, site, collection, groups."""
+    from .sections import ensure_home_page, ensure_sections
+
+    home = ensure_home_page(unit)
+    ensure_sections(home)
+    _ensure_site(unit, home, port)
+    _ensure_collection(unit)
+    _ensure_groups(unit, permissions or PermissionIndex())
+
+
+def _ensure_site(unit, home, port):
+    site = unit.site or Site(root_page=home)
+    site.hostname = unit.hostname
+    site.port = port
+    site.site_name = unit.name
+    site.root_page = home
+    site.is_default_site = False
+    site.save()
+    if unit.site_id != site.pk:
+        unit.site = site
+        unit.save(update_fields=["site"])
+
+
+def _ensure_collection(unit):
+    if unit.collection is None:
+        root = Collection.get_first_root_node()
+        unit.collection = root.add_child(name=unit.name)
+        unit.save(update_fields=["collection"])
+    elif unit.collection.name != unit.name:
+        unit.collection.name = unit.name
+        unit.collection.save(update_fields=["name"])
+
+
+class PermissionIndex:
+    """The permissions provisioning grants, loaded in one query."""
+
+    MODEL_APPS = {
+        "page": "wagtailcore",
+        "collection": "wagtailcore",
+        "image": "wagtailimages",
+        "document": "wagtaildocs",
+    }
+
+    def __init__(self):
+        from .models import SiteSettings
+
+        self._by_key = {
+            (p.content_type.app_label, p.codename): p
+            for p in Permission.objects.filter(
+                content_type__app_label__in={*self.MODEL_APPS.values(), "wagtailadmin", "home", "schoolsite"}
+            ).select_related("content_type")
+        }
+        self.site_settings = self._by_key[(SiteSettings._meta.app_label, "change_sitesettings")]
+        self.global_permissions = [self._by_key[tuple(name.split("."))] for name in GLOBAL_PERMISSIONS]
+
+    def for_model(self, model_name, actions):
+        app_label = self.MODEL_APPS[model_name]
+        return [self._by_key[(app_label, f"{action}_{model_name}")] for action in actions]
+
+    def pages(self, role):
+        return self.for_model("page", PAGE_PERMISSIONS[role])
+
+    def collection(self, role):
+        return [
+            permission
+            for model_name, actions in COLLECTION_PERMISSIONS[role].items()
+            for permission in self.for_model(model_name, actions)
+        ]
+
+
+def _ensure_groups(unit, permissions):
+    for role in UnitRole:
+        name = UnitGroup.group_name(unit.code, role)
+        link = UnitGroup.objects.filter(unit=unit, role=role).select_related("group").first()
+        if link is None:
+            group, _created = Group.objects.get_or_create(name=name)
+            link = UnitGroup.objects.create(unit=unit, role=role, group=group)
+        group = link.group
+        if group.name != name:
+            group.name = name
+            group.save(update_fields=["name"])
+        group.permissions.add(*permissions.global_permissions)
+        for permission in permissions.pages(role):
+            GroupPagePermission.objects.get_or_create(group=group, page=unit.home_page, permission=permission)
+        for permission in permissions.collection(role):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=unit.collection, permission=permission
+            )
+        if role == UnitRole.ADMIN:
+            GroupSitePermission.objects.get_or_create(group=group, site=unit.site, permission=permissions.site_settings)

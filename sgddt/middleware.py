@@ -1,0 +1,63 @@
+"""Operational middleware: the health check and the structured request log."""
+
+import logging
+import time
+
+from django.db import connection
+from django.http import HttpResponse
+
+request_logger = logging.getLogger("sgddt.request")
+
+HEALTH_PATHS = {"/healthz", "/healthz/"}
+
+
+class HealthCheckMiddleware:
+    """Answer `/healthz` with 200 "ok" when the database answers, 503 otherwise.
+
+    It runs first so that load balancers probing by IP address are not refused
+    by ALLOWED_HOSTS or redirected to HTTPS.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path not in HEALTH_PATHS:
+            return self.get_response(request)
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+                cursor.fetchone()
+        except Exception:  # any database failure means "not healthy"
+            request_logger.exception("health check failed")
+            response = HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+        else:
+            response = HttpResponse("ok", content_type="text/plain")
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class RequestLogMiddleware:
+    """Log one JSON line per request: method, host, path, status, duration."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        user = getattr(request, "user", None)
+        request_logger.info(
+            "request",
+            extra={
+                "method": request.method,
+                "host": request._get_raw_host(),
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": duration_ms,
+                "user_id": user.pk if user is not None and user.is_authenticated else None,
+                "remote_addr": request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR"),
+            },
+        )
+        return response

@@ -1,0 +1,14 @@
+"""Development settings: `make run` on a machine with no services."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)
+SERVE_MEDIA = True
+SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me-0123456789")
+SITE_HOST_ALIASES = SITE_HOST_ALIASES or {"localhost": "so", "127.0.0.1": "so"}  # noqa: F405
+
+# Hashed names are only needed once `collectstatic` has run (production).
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+STATIC_ROOT = None  # runserver serves static files from the apps; `collectstatic` is for production
+WHITENOISE_USE_FINDERS = True

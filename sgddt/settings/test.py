@@ -1,0 +1,21 @@
+"""Test settings: the suite runs on PostgreSQL (`make test`)."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = "test-only-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+DATABASES = {
+    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/sgddt"),
+}
+SITE_HOST_ALIASES = {"localhost": "so", "127.0.0.1": "so"}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+MEDIA_ROOT = env("TEST_MEDIA_ROOT", default="/tmp/sgddt-test-media")
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+WAGTAILADMIN_BASE_URL = "http://so.localhost"
+STATIC_ROOT = None  # nothing is collected in tests; WhiteNoise serves from the finders
+WHITENOISE_USE_FINDERS = True
+SERVE_MEDIA = True

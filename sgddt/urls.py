@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.urls import include, path, re_path
+from django.views.static import serve as serve_media
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("favicon.ico", lambda request: redirect(static("img/favicon.svg"), permanent=True)),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.SERVE_MEDIA:
+    # Development and tests only; in production the web server or S3 serves media.
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}),
+    )
+
+# Vietnamese pages have no prefix (/tin-tuc/); translations live under /en/…
+urlpatterns += i18n_patterns(
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+
+handler404 = "home.views.page_not_found"
+handler500 = "home.views.server_error"

@@ -1,0 +1,57 @@
+"""What a phone shows: a school's home at 360×740 in real headless Chromium."""
+
+import pytest
+
+pytestmark = [pytest.mark.django_db, pytest.mark.browser]
+
+
+def test_school_home_on_a_phone_menu_reaches_the_news(live_portal, phone_page, school):
+    page = phone_page
+    page.goto(f"http://{school.hostname}:{live_portal}/")
+    assert page.title() == school.name
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    menu = page.locator("#main-menu")
+    toggle = page.get_by_role("button", name="Danh mục")
+    assert not menu.is_visible()
+    assert toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    assert menu.is_visible()
+    assert toggle.get_attribute("aria-expanded") == "true"
+
+    menu.get_by_role("link", name="Tin tức").click()
+    page.wait_for_url("**/tin-tuc/")
+    assert page.locator("h1").inner_text() == "Tin tức"
+    assert page.locator(".card").count() >= 4
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # Images load (renditions are generated and served), and nothing failed in the console.
+    page.locator(".card img").first.scroll_into_view_if_needed()
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.querySelector('.card img').naturalWidth") > 0
+    assert page.console_errors == []
+
+
+def test_keyboard_user_can_skip_to_content_and_use_the_menu(live_portal, phone_page, school):
+    page = phone_page
+    page.goto(f"http://{school.hostname}:{live_portal}/")
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    assert skip.evaluate("element => element === document.activeElement")
+    assert skip.is_visible()
+    page.keyboard.press("Tab")  # the brand link
+    page.keyboard.press("Tab")  # the menu button
+    assert page.evaluate("document.activeElement.getAttribute('aria-controls')") == "main-menu"
+    page.keyboard.press("Enter")
+    assert page.locator("#main-menu").is_visible()
+    page.keyboard.press("Escape")
+    assert not page.locator("#main-menu").is_visible()
+    assert page.console_errors == []
+
+
+def test_desktop_shows_the_menu_without_a_toggle(live_portal, browser, department):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"http://{department.hostname}:{live_portal}/")
+    assert page.locator("#main-menu").is_visible()
+    assert not page.get_by_role("button", name="Danh mục").is_visible()
+    context.close()
