@@ -218,6 +218,8 @@ WAGTAIL_SITE_NAME = "Cổng thông tin điện tử ngành Giáo dục và Đào
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://so.localhost:8000")
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # ASCII paths survive copy-paste into Zalo and SMS
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: the portal must work on a closed network and never send staff e-mail hashes abroad.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

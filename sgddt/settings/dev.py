@@ -12,3 +12,11 @@ SITE_HOST_ALIASES = SITE_HOST_ALIASES or {"localhost": "so", "127.0.0.1": "so"} 
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 STATIC_ROOT = None  # runserver serves static files from the apps; `collectstatic` is for production
 WHITENOISE_USE_FINDERS = True
+
+# Readable logs on the developer's terminal; Wagtail's per-page INFO lines would bury load_demo's summary.
+LOGGING["formatters"]["plain"] = {"format": "%(levelname)s %(name)s: %(message)s"}  # noqa: F405
+LOGGING["handlers"]["stdout"]["formatter"] = "plain"  # noqa: F405
+LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405
+# runserver's own access lines read better here than the JSON request log.
+LOGGING["loggers"]["sgddt.request"] = {"level": "WARNING"}  # noqa: F405
+LOGGING["loggers"].pop("django.server", None)  # noqa: F405
