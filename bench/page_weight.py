@@ -56,7 +56,12 @@ def main():
         assets = set(re.findall(rb'(?:href|src)="/static/([^"]+\.(?:css|js))"', body))
         asset_bytes = sum(Path(finders.find(a.decode())).stat().st_size for a in assets)
         queries = []
-        with connection.execute_wrapper(lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)):
+
+        def count(execute, sql, *rest, log=queries):
+            log.append(sql)
+            return execute(sql, *rest)
+
+        with connection.execute_wrapper(count):
             client.get(path)
         timings = []
         for _ in range(args.repeat):

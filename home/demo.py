@@ -16,6 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +24,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
+from accounts.roles import SECTOR_MODERATOR_GROUP
 from home.indexing import deferred_search_indexing
 from home.models import ContentPage, IntroductionPage, Topic
 from news.models import NewsIndexPage, NewsPage
@@ -296,6 +298,8 @@ def ensure_users(units, password):
         if login.unit is not None:
             role = ROLE_BY_SUFFIX[login.username.rsplit(".", 1)[1]]
             user.groups.add(groups[(login.unit.pk, role)])
+            if login.username == "so.duyet":
+                user.groups.add(Group.objects.get(name=SECTOR_MODERATOR_GROUP))
     return logins
 
 

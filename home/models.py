@@ -102,6 +102,15 @@ class DepartmentHomePage(BaseHomePage):
 
     max_count = 1
     template = "home/department_home_page.html"
+    unit_news_count = 6
+
+    def get_context(self, request, *args, **kwargs):
+        from news.models import NewsPage
+
+        context = super().get_context(request, *args, **kwargs)
+        # "Tin từ các đơn vị": school news the department approved, linking to the school's page.
+        context["unit_news"] = NewsPage.objects.approved_for_department()[: self.unit_news_count]
+        return context
 
     class Meta:
         verbose_name = _("trang chủ Sở GD&ĐT")

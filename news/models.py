@@ -43,6 +43,16 @@ class NewsPageQuerySet(PageQuerySet):
     def latest_in(self, ancestor, count):
         return self.descendant_of(ancestor).for_listing()[:count]
 
+    def approved_for_department(self):
+        """School news the department approved for its portal (moderation.DepartmentReview)."""
+        from moderation.models import ReviewStatus
+
+        return (
+            self.for_listing()
+            .filter(department_review__status=ReviewStatus.APPROVED, department_review__unit__is_active=True)
+            .select_related("department_review__unit")
+        )
+
 
 NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
 
@@ -115,12 +125,20 @@ class NewsPage(Page):
         related_name="news_pages",
     )
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("từ khoá"))
+    send_to_department = models.BooleanField(
+        _("Gửi lên Cổng Sở"),
+        default=False,
+        help_text=_(
+            "Sau khi đơn vị duyệt và đăng, tin được gửi để Sở GD&ĐT xem xét đưa lên Cổng thông tin của Sở. "
+            "Tin vẫn nằm trên trang của đơn vị; Cổng Sở chỉ dẫn liên kết tới đây."
+        ),
+    )
     body = StreamField(BodyBlock(), verbose_name=_("nội dung"))
 
     objects = NewsPageManager()
 
     content_panels = Page.content_panels + [
-        MultiFieldPanel(["date", "topic", "tags"], heading=_("Thông tin")),
+        MultiFieldPanel(["date", "topic", "tags", "send_to_department"], heading=_("Thông tin")),
         FieldPanel("lead"),
         MultiFieldPanel(["featured_image", "featured_image_alt"], heading=_("Ảnh đại diện")),
         FieldPanel("body"),

@@ -44,6 +44,9 @@ COLLECTION_PERMISSIONS = {
 }
 # Model permissions every role needs, whatever its unit.
 GLOBAL_PERMISSIONS = ["wagtailadmin.access_admin", "home.view_topic"]
+# Unit admins manage their unit's accounts; accounts.views scopes what they see and grant.
+UNIT_ADMIN_PERMISSIONS = ["auth.add_user", "auth.change_user"]
+SECTOR_MODERATOR_PERMISSIONS = ["wagtailadmin.access_admin", "home.view_topic", "moderation.change_departmentreview"]
 
 
 @dataclass
@@ -131,6 +134,7 @@ def apply(rows, result, *, local=False):
     port = settings.PORTAL_LOCAL_PORT if local else settings.PORTAL_SITE_PORT
     units = {}
     permissions = PermissionIndex()
+    ensure_sector_groups(permissions)
     # Parents first, so each unit can point at its parent in the same pass.
     type_rank = {UnitType.SO: 0, UnitType.PHONG: 1}
     for row in sorted(rows, key=lambda r: type_rank.get(r.unit_type, 2)):
@@ -155,6 +159,8 @@ def apply(rows, result, *, local=False):
 
 def provision_unit(unit, *, port, permissions=None):
     """Create whatever the unit is missing: home page and sections, site, collection, groups."""
+    from moderation.services import ensure_unit_workflow
+
     from .sections import ensure_home_page, ensure_sections
 
     home = ensure_home_page(unit)
@@ -162,6 +168,7 @@ def provision_unit(unit, *, port, permissions=None):
     _ensure_site(unit, home, port)
     _ensure_collection(unit)
     _ensure_groups(unit, permissions or PermissionIndex())
+    ensure_unit_workflow(unit)
 
 
 def _ensure_site(unit, home, port):
@@ -203,11 +210,23 @@ class PermissionIndex:
         self._by_key = {
             (p.content_type.app_label, p.codename): p
             for p in Permission.objects.filter(
-                content_type__app_label__in={*self.MODEL_APPS.values(), "wagtailadmin", "home", "schoolsite"}
+                content_type__app_label__in={
+                    *self.MODEL_APPS.values(),
+                    "wagtailadmin",
+                    "home",
+                    "schoolsite",
+                    "auth",
+                    "moderation",
+                }
             ).select_related("content_type")
         }
         self.site_settings = self._by_key[(SiteSettings._meta.app_label, "change_sitesettings")]
-        self.global_permissions = [self._by_key[tuple(name.split("."))] for name in GLOBAL_PERMISSIONS]
+        self.global_permissions = self.named(GLOBAL_PERMISSIONS)
+        self.unit_admin = self.named(UNIT_ADMIN_PERMISSIONS)
+        self.sector_moderator = self.named(SECTOR_MODERATOR_PERMISSIONS)
+
+    def named(self, names):
+        return [self._by_key[tuple(name.split("."))] for name in names]
 
     def for_model(self, model_name, actions):
         app_label = self.MODEL_APPS[model_name]
@@ -244,3 +263,13 @@ def _ensure_groups(unit, permissions):
             )
         if role == UnitRole.ADMIN:
             GroupSitePermission.objects.get_or_create(group=group, site=unit.site, permission=permissions.site_settings)
+            group.permissions.add(*permissions.unit_admin)
+
+
+def ensure_sector_groups(permissions):
+    """Roles that are not tied to one unit: the department's moderators of school content."""
+    from accounts.roles import SECTOR_MODERATOR_GROUP
+
+    group, _created = Group.objects.get_or_create(name=SECTOR_MODERATOR_GROUP)
+    group.permissions.add(*permissions.sector_moderator)
+    return group

@@ -8,8 +8,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from moderation.views import UnitActivityLogView
+
 urlpatterns = [
     path("favicon.ico", lambda request: redirect(static("img/favicon.svg"), permanent=True)),
+    # The site history report, scoped to the user's units (replaces Wagtail's own at the same URL).
+    path("admin/reports/site-history/", UnitActivityLogView.as_view(), name="unit_activity_log"),
+    path(
+        "admin/reports/site-history/results/",
+        UnitActivityLogView.as_view(results_only=True),
+        name="unit_activity_log_results",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ModerationConfig(AppConfig):
+    name = "moderation"
+    verbose_name = _("Kiểm duyệt")
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the publication receivers
