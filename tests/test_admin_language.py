@@ -98,3 +98,12 @@ def test_compiled_translations_match_their_sources():
         mo = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in polib.mofile(po_path[:-3] + ".mo")}
         mo.pop((None, ""), None)
         assert mo == po, po_path
+
+
+def test_dashboard_offers_writing_news_for_own_unit(login_client, school):
+    from news.models import NewsIndexPage
+
+    index = NewsIndexPage.objects.child_of(school.home_page).get()
+    body = login_client(f"{school.code}.bientap", host=school.hostname).get("/admin/").content.decode()
+    assert "Viết tin mới" in body
+    assert f'href="/admin/pages/add/news/newspage/{index.pk}/"' in body
