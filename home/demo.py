@@ -10,6 +10,7 @@ import io
 import json
 import math
 import random
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from wagtail.rich_text import RichText
 from accounts.roles import SECTOR_MODERATOR_GROUP
 from home.indexing import deferred_search_indexing
 from home.models import ContentPage, IntroductionPage, Topic
+from home.tabular import fold
 from news.models import NewsIndexPage, NewsPage
 from schoolsite import provisioning
 from schoolsite.models import DEPARTMENT_CODE, SiteSettings, Unit, UnitGroup, UnitRole, UnitType
@@ -256,6 +258,69 @@ def ensure_home_intro(unit, texts):
         _publish(home, created=False)
 
 
+def _pdf_text(line):
+    """ASCII text safe inside a PDF string: unaccented, no parentheses or backslashes."""
+    ascii_text = "".join(c for c in fold(line) if 32 <= ord(c) < 127)
+    return ascii_text.replace("\\", "").replace("(", "[").replace(")", "]")[:90]
+
+
+def minimal_pdf(lines):
+    """A one-page PDF of a few lines of text: demo attachments without any PDF library."""
+    text = "BT /F1 12 Tf 56 780 Td 16 TL " + " ".join("(" + _pdf_text(line) + ") '" for line in lines) + " ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(text) + text.encode("ascii") + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def load_issuing_bodies():
+    from legal_docs.models import IssuingBody
+
+    with open(FIXTURES / "legal_docs" / "co-quan-ban-hanh.csv", encoding="utf-8", newline="") as handle:
+        for order, row in enumerate(csv.DictReader(handle)):
+            IssuingBody.objects.update_or_create(
+                name=row["ten"], defaults={"abbreviation": row["viet_tat"], "level": row["cap"], "sort_order": order}
+            )
+
+
+def load_library():
+    """Import the demo library and procedures, with generated PDFs for the files they name."""
+    from legal_docs.importing import Importer, split_list
+
+    load_issuing_bodies()
+    folder = FIXTURES / "legal_docs"
+    sources = [
+        (folder / "van-ban.csv", "tep_dinh_kem", "trich_yeu"),
+        (folder / "thu-tuc.csv", "bieu_mau", "ten_thu_tuc"),
+    ]
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for path, file_column, text_column in sources:
+            with open(path, encoding="utf-8", newline="") as handle:
+                for row in csv.DictReader(handle):
+                    for name in split_list(row[file_column]):
+                        heading = row.get("so_ky_hieu") or row.get("ma_thu_tuc")
+                        bundle.writestr(name, minimal_pdf([heading, row[text_column], "Tai lieu minh hoa (demo)"]))
+    results = []
+    for path, _file_column, _text_column in sources:
+        results.append(Importer(path.read_bytes(), archive.getvalue(), filename=path.name).read().apply())
+    return results
+
+
 def demo_logins(units):
     logins = [
         DemoLogin("quantri", "Quản trị Cổng (toàn quyền)", None),
@@ -330,6 +395,7 @@ def _load(password, stdout):
             created = ensure_news(unit, items, topics)
         if stdout is not None and created:
             stdout.write(f"  {unit.code}: {created} tin bài")
+    load_library()
     with transaction.atomic():
         logins = ensure_users(units, password or demo_password())
     Site.clear_site_root_paths_cache()

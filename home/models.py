@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -17,6 +18,50 @@ from wagtail.snippets.models import register_snippet
 from .blocks import BodyBlock, ContentBodyBlock
 
 HOME_PAGE_TYPES = ["home.DepartmentHomePage", "home.UnitHomePage"]
+
+
+class Attachment(AbstractDocument):
+    """Every uploaded file (tệp đính kèm): its type checked by content, its SHA-256 kept, its downloads counted.
+
+    The portal's Wagtail document model (WAGTAILDOCS_DOCUMENT_MODEL); permissions
+    stay those of wagtaildocs.Document, granted per unit collection.
+    """
+
+    sha256 = models.CharField(_("mã SHA-256"), max_length=64, blank=True, db_index=True, editable=False)
+    file_kind = models.CharField(_("loại tệp"), max_length=10, blank=True, editable=False)
+    download_count = models.PositiveIntegerField(_("lượt tải"), default=0, editable=False)
+
+    admin_form_fields = Document.admin_form_fields
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+
+    def clean(self):
+        super().clean()
+        from .files import check_attachment
+
+        if self.file and not self.sha256:
+            check_attachment(self.file.file if hasattr(self.file, "file") else self.file, self.file.name)
+
+    def _set_document_file_metadata(self):
+        from .files import detected_kind, sha256_of
+
+        super()._set_document_file_metadata()
+        self.file.open()
+        self.sha256 = sha256_of(self.file)
+        self.file_kind = detected_kind(self.file) or ""
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.sha256:
+            self._set_document_file_metadata()
+        super().save(*args, **kwargs)
+
+    @property
+    def kind_label(self):
+        from .files import KIND_LABELS
+
+        return KIND_LABELS.get(self.file_kind, self.file_extension.upper())
 
 
 @register_snippet

@@ -40,3 +40,10 @@ def add_quick_actions(request, panels):
     units = list(units.select_related("home_page", "site").distinct().order_by("name")[: QuickActionsPanel.max_units])
     if units:
         panels.insert(0, QuickActionsPanel(units))
+
+
+@hooks.register("before_serve_document")
+def count_download(document, request):
+    from django.db.models import F
+
+    type(document).objects.filter(pk=document.pk).update(download_count=F("download_count") + 1)

@@ -28,7 +28,7 @@ HOME_PATH_LENGTH = Page.steplen * 2  # path of a depth-2 page: a unit's home
 
 
 def unit_for_page(page):
-    return Unit.objects.filter(home_page__path=page.path[:HOME_PATH_LENGTH]).first()
+    return Unit.objects.for_page(page)
 
 
 def ensure_unit_workflow(unit):

@@ -56,6 +56,10 @@ class UnitQuerySet(models.QuerySet):
     def schools(self):
         return self.exclude(unit_type__in=[UnitType.SO, UnitType.PHONG])
 
+    def for_page(self, page):
+        """The unit whose site holds this page: every unit's home page sits directly under the root."""
+        return self.filter(home_page__path=page.path[: Page.steplen * 2]).first()
+
 
 class Unit(models.Model):
     code = models.CharField(_("mã đơn vị"), max_length=63, unique=True, validators=[unit_code_validator])

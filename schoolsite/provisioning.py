@@ -24,7 +24,7 @@ from wagtail.models import (
 )
 
 from .context_processors import DEPARTMENT_URL_CACHE_KEY
-from .models import Unit, UnitGroup, UnitRole, UnitType
+from .models import DEPARTMENT_CODE, Unit, UnitGroup, UnitRole, UnitType
 from .roster import RosterError, RosterInvalid
 
 # A roster may deactivate at most this share of the active units unless the
@@ -43,10 +43,24 @@ COLLECTION_PERMISSIONS = {
     UnitRole.ADMIN: {"image": _MEDIA_EDIT, "document": _MEDIA_EDIT, "collection": ["add", "change", "delete"]},
 }
 # Model permissions every role needs, whatever its unit.
-GLOBAL_PERMISSIONS = ["wagtailadmin.access_admin", "home.view_topic"]
+GLOBAL_PERMISSIONS = ["wagtailadmin.access_admin", "home.view_topic", "legal_docs.view_issuingbody"]
+# The department's own moderators and admins curate the sector's shared documents and procedures.
+DEPARTMENT_PERMISSIONS = [
+    "legal_docs.list_sector_wide",
+    "legal_docs.add_issuingbody",
+    "legal_docs.change_issuingbody",
+    "home.add_topic",
+    "home.change_topic",
+]
 # Unit admins manage their unit's accounts; accounts.views scopes what they see and grant.
 UNIT_ADMIN_PERMISSIONS = ["auth.add_user", "auth.change_user"]
-SECTOR_MODERATOR_PERMISSIONS = ["wagtailadmin.access_admin", "home.view_topic", "moderation.change_departmentreview"]
+SECTOR_MODERATOR_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "home.view_topic",
+    "legal_docs.view_issuingbody",
+    "moderation.change_departmentreview",
+    "legal_docs.list_sector_wide",
+]
 
 
 @dataclass
@@ -169,6 +183,7 @@ def provision_unit(unit, *, port, permissions=None):
     _ensure_collection(unit)
     _ensure_groups(unit, permissions or PermissionIndex())
     ensure_unit_workflow(unit)
+    _ensure_issuing_body(unit)
 
 
 def _ensure_site(unit, home, port):
@@ -209,21 +224,20 @@ class PermissionIndex:
 
         self._by_key = {
             (p.content_type.app_label, p.codename): p
-            for p in Permission.objects.filter(
-                content_type__app_label__in={
-                    *self.MODEL_APPS.values(),
-                    "wagtailadmin",
-                    "home",
-                    "schoolsite",
-                    "auth",
-                    "moderation",
-                }
-            ).select_related("content_type")
+            for p in Permission.objects.filter(content_type__app_label__in=self.app_labels()).select_related(
+                "content_type"
+            )
         }
         self.site_settings = self._by_key[(SiteSettings._meta.app_label, "change_sitesettings")]
         self.global_permissions = self.named(GLOBAL_PERMISSIONS)
         self.unit_admin = self.named(UNIT_ADMIN_PERMISSIONS)
         self.sector_moderator = self.named(SECTOR_MODERATOR_PERMISSIONS)
+        self.department = self.named(DEPARTMENT_PERMISSIONS)
+
+    @classmethod
+    def app_labels(cls):
+        named = GLOBAL_PERMISSIONS + UNIT_ADMIN_PERMISSIONS + SECTOR_MODERATOR_PERMISSIONS + DEPARTMENT_PERMISSIONS
+        return {*cls.MODEL_APPS.values(), "schoolsite", *(name.split(".")[0] for name in named)}
 
     def named(self, names):
         return [self._by_key[tuple(name.split("."))] for name in names]
@@ -264,6 +278,27 @@ def _ensure_groups(unit, permissions):
         if role == UnitRole.ADMIN:
             GroupSitePermission.objects.get_or_create(group=group, site=unit.site, permission=permissions.site_settings)
             group.permissions.add(*permissions.unit_admin)
+        if unit.code == DEPARTMENT_CODE and role != UnitRole.EDITOR:
+            group.permissions.add(*permissions.department)
+
+
+def _ensure_issuing_body(unit):
+    """Each unit issues its own documents: it is a cơ quan ban hành of the library."""
+    from legal_docs.models import IssuingBody
+
+    level = {
+        UnitType.SO: IssuingBody.Level.DEPARTMENT,
+        UnitType.PHONG: IssuingBody.Level.DISTRICT,
+    }.get(unit.unit_type, IssuingBody.Level.SCHOOL)
+    body = IssuingBody.objects.filter(unit=unit).first() or IssuingBody.objects.filter(name=unit.name).first()
+    if body is None:
+        body = IssuingBody(unit=unit)
+    body.unit = unit
+    body.name = unit.name
+    body.level = level
+    if not body.abbreviation and unit.code == DEPARTMENT_CODE:
+        body.abbreviation = "SGDĐT"
+    body.save()
 
 
 def ensure_sector_groups(permissions):

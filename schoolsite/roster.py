@@ -5,17 +5,25 @@ A roster is read completely and checked row by row before anything changes:
 problem found, each tied to its line, in Vietnamese.
 """
 
-import codecs
-import csv
-import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+
+from home.tabular import (
+    RowError,
+    TableInvalid,
+    csv_records,
+    fold,
+    is_xlsx,
+    mojibake_error,
+    normalise_text,
+    read_table,
+    xlsx_sheets,
+)
 
 from .models import ALLOWED_PARENT_TYPES, DEPARTMENT_CODE, UnitType
 
@@ -37,31 +45,8 @@ REQUIRED_COLUMNS = ["code", "name", "unit_type", "parent_code", "hostname"]
 CODE_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HOSTNAME_LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 
-# Characters a Vietnamese roster may contain once normalised to NFC. Anything
-# else ("Æ°", "á»", "¬") is the mark of a file saved in the wrong encoding.
-_VIETNAMESE_LETTERS = "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯư" + "".join(chr(c) for c in range(0x1EA0, 0x1EFA))
-_ALLOWED_EXTRA = set(_VIETNAMESE_LETTERS + "–—‘’“”…•·°№²³×")
-
-
-@dataclass
-class RosterError:
-    line: int | None
-    message: str
-    column: str | None = None
-
-    def __str__(self):
-        where = []
-        if self.line:
-            where.append(_("Dòng %(line)d") % {"line": self.line})
-        if self.column:
-            where.append(_("cột %(column)s") % {"column": self.column})
-        return f"{', '.join(where)}: {self.message}" if where else self.message
-
-
-class RosterInvalid(Exception):
-    def __init__(self, errors):
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
+RosterError = RowError
+RosterInvalid = TableInvalid
 
 
 @dataclass
@@ -95,109 +80,12 @@ class RosterRow:
         }
 
 
-def normalise_text(value):
-    """NFC, single spaces, no surrounding blanks: the form in which text is stored."""
-    if value is None:
-        return ""
-    value = unicodedata.normalize("NFC", str(value))
-    return " ".join(value.split())
-
-
-def fold(value):
-    """Lower-case ASCII form of Vietnamese text ("Sở" -> "so", "Đà" -> "da")."""
-    value = unicodedata.normalize("NFD", normalise_text(value)).replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in value if not unicodedata.combining(c)).lower()
-
-
-def _decode(data):
-    """Decode a CSV file as Excel and Vietnamese offices save them."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        # Windows-1258, the legacy Vietnamese code page of older Excel versions.
-        return data.decode("cp1258")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise RosterInvalid(
-            [
-                RosterError(
-                    line,
-                    _(
-                        "Tệp không đọc được: bảng mã không phải UTF-8 hay Windows-1258. "
-                        "Trong Excel, hãy chọn Lưu thành → “CSV UTF-8 (phân cách bằng dấu phẩy)”."
-                    ),
-                )
-            ]
-        ) from exc
-
-
-def _csv_records(data):
-    text = _decode(data)
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    yield from enumerate(reader, start=1)
-
-
-def _xlsx_records(data):
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise RosterInvalid([RosterError(None, _("Tệp Excel bị hỏng hoặc không phải định dạng .xlsx."))]) from exc
-    sheet = workbook.worksheets[0]
-    for index, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        yield index, ["" if v is None else _excel_cell(v) for v in values]
-    workbook.close()
-
-
-def _excel_cell(value):
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value)
-
-
-def is_xlsx(data):
-    return data[:4] == b"PK\x03\x04"
-
-
 def read_records(data):
     """Yield (line number, {column: raw value}) for each data row of a roster file's bytes."""
     if not data.strip():
         raise RosterInvalid([RosterError(None, _("Tệp danh sách đơn vị trống."))])
-    records = _xlsx_records(data) if is_xlsx(data) else _csv_records(data)
-
-    header = None
-    for line, record in records:
-        if header is None:
-            if not any(cell.strip() for cell in record):
-                continue
-            header = [normalise_text(cell).lower().lstrip("\ufeff") for cell in record]
-            missing = [c for c in REQUIRED_COLUMNS if c not in header]
-            if missing:
-                raise RosterInvalid(
-                    [
-                        RosterError(
-                            line,
-                            _("Thiếu cột bắt buộc: %(columns)s. Dòng tiêu đề phải là: %(header)s")
-                            % {"columns": ", ".join(missing), "header": ",".join(COLUMNS)},
-                        )
-                    ]
-                )
-            continue
-        if not any(str(cell).strip() for cell in record):
-            continue
-        values = {name: (record[i] if i < len(record) else "") for i, name in enumerate(header)}
-        yield line, values
-    if header is None:
-        raise RosterInvalid([RosterError(None, _("Tệp danh sách đơn vị trống."))])
+    records = next(iter(xlsx_sheets(data).values()), []) if is_xlsx(data) else csv_records(data)
+    yield from read_table(records, REQUIRED_COLUMNS)
 
 
 def _normalise_hostname(value):
@@ -222,10 +110,6 @@ def _normalise_phone(value, from_excel):
     return value
 
 
-def _bad_characters(value):
-    return sorted({c for c in value if ord(c) > 126 and c not in _ALLOWED_EXTRA})
-
-
 def parse_roster(path, *, local=False):
     """Read and check a roster; return its rows or raise RosterInvalid with every error."""
     data = Path(path).read_bytes()
@@ -236,19 +120,9 @@ def parse_roster(path, *, local=False):
         values = {}
         for column in COLUMNS:
             values[column] = normalise_text(raw.get(column, ""))
-            bad = _bad_characters(values[column])
-            if bad:
-                errors.append(
-                    RosterError(
-                        line,
-                        _(
-                            "có ký tự lạ “%(chars)s” — tệp có thể bị lưu sai bảng mã. "
-                            "Hãy lưu lại dưới dạng “CSV UTF-8” hoặc .xlsx."
-                        )
-                        % {"chars": "".join(bad)},
-                        column,
-                    )
-                )
+            error = mojibake_error(line, column, values[column])
+            if error:
+                errors.append(error)
         code = values["code"].lower()
         unit_type = fold(values["unit_type"]).replace(" ", "").replace("&", "")
         hostname = f"{code}.localhost" if local else _normalise_hostname(values["hostname"])
@@ -274,7 +148,6 @@ def parse_roster(path, *, local=False):
 
     errors.extend(_check_rows(rows, local=local))
     if errors:
-        errors.sort(key=lambda e: e.line or 0)
         raise RosterInvalid(errors)
     return rows
 

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .roster import COLUMNS, fold
+from home.tabular import fold
+
+from .roster import COLUMNS
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "roster"
 

@@ -50,3 +50,9 @@ def page_query(context, **kwargs):
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in templates, for keys that are not identifiers ("linh-vuc")."""
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""

@@ -1,0 +1,105 @@
+"""Checks on uploaded files: the type read from the content, not from the name.
+
+A renamed executable called "quyet-dinh.pdf" is refused because its first
+bytes say what it really is. Used by the document library, news attachments,
+imports and (later) the Q&A form.
+"""
+
+import hashlib
+import os
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+# Extension -> the kinds `filetype` may detect for a genuine file of that extension.
+# Word and Excel 97-2003 files share the OLE container; filetype tells them apart.
+ALLOWED_ATTACHMENTS = {
+    "pdf": {"pdf"},
+    "doc": {"doc"},
+    "docx": {"docx"},
+    "odt": {"odt"},
+    "xls": {"xls"},
+    "xlsx": {"xlsx"},
+    "ods": {"ods"},
+    "ppt": {"ppt"},
+    "pptx": {"pptx"},
+    "odp": {"odp"},
+}
+KIND_LABELS = {
+    "pdf": "PDF",
+    "doc": "Word (.doc)",
+    "docx": "Word (.docx)",
+    "odt": "OpenDocument (.odt)",
+    "xls": "Excel (.xls)",
+    "xlsx": "Excel (.xlsx)",
+    "ods": "OpenDocument (.ods)",
+    "ppt": "PowerPoint (.ppt)",
+    "pptx": "PowerPoint (.pptx)",
+    "odp": "OpenDocument (.odp)",
+    "exe": _("tệp chương trình (.exe)"),
+    "elf": _("tệp chương trình"),
+    "zip": _("tệp nén ZIP"),
+    "rar": _("tệp nén RAR"),
+}
+
+
+def extension_of(name):
+    return os.path.splitext(name or "")[1].lower().lstrip(".")
+
+
+def detected_kind(fileobj):
+    """The file's kind read from its first bytes (e.g. "pdf", "docx", "exe"), or None."""
+    position = fileobj.tell() if hasattr(fileobj, "tell") else 0
+    fileobj.seek(0)
+    head = fileobj.read(8192)
+    fileobj.seek(position)
+    kind = filetype.guess(head)
+    return kind.extension if kind else None
+
+
+def check_attachment(fileobj, name=None, max_size=None):
+    """Raise ValidationError (in Vietnamese) unless the file is an allowed document of its stated type."""
+    name = name or getattr(fileobj, "name", "")
+    max_size = max_size or settings.WAGTAILDOCS_MAX_UPLOAD_SIZE
+    size = getattr(fileobj, "size", None)
+    if size is None:
+        fileobj.seek(0, os.SEEK_END)
+        size = fileobj.tell()
+        fileobj.seek(0)
+    if size > max_size:
+        raise ValidationError(
+            _("Tệp %(name)s nặng %(size)s, vượt giới hạn %(limit)s.")
+            % {"name": os.path.basename(name), "size": filesizeformat(size), "limit": filesizeformat(max_size)},
+            code="file_too_large",
+        )
+    if size == 0:
+        raise ValidationError(_("Tệp %(name)s rỗng.") % {"name": os.path.basename(name)}, code="empty_file")
+    extension = extension_of(name)
+    if extension not in ALLOWED_ATTACHMENTS:
+        raise ValidationError(
+            _("Không nhận tệp .%(ext)s. Chỉ nhận: %(allowed)s.")
+            % {"ext": extension or "?", "allowed": ", ".join(sorted(ALLOWED_ATTACHMENTS))},
+            code="extension_not_allowed",
+        )
+    kind = detected_kind(fileobj)
+    if kind not in ALLOWED_ATTACHMENTS[extension]:
+        actual = KIND_LABELS.get(kind, kind) if kind else _("không xác định")
+        raise ValidationError(
+            _("Tệp %(name)s mang đuôi .%(ext)s nhưng nội dung là %(actual)s; tệp bị từ chối.")
+            % {"name": os.path.basename(name), "ext": extension, "actual": actual},
+            code="content_mismatch",
+        )
+    return kind
+
+
+def sha256_of(fileobj):
+    digest = hashlib.sha256()
+    position = fileobj.tell() if hasattr(fileobj, "tell") else 0
+    fileobj.seek(0)
+    for chunk in iter(lambda: fileobj.read(1024 * 1024), b""):
+        digest.update(chunk)
+    fileobj.seek(position)
+    return digest.hexdigest()
