@@ -699,3 +699,13 @@ class ProcedureIndexPage(SharedSectionMixin, Page):
             results=results, paginator=paginator, filters=filters, topics=topics, levels=ProcedureLevel.choices
         )
         return context
+
+
+def section_for(request, item):
+    """The current site's section that shows items of this kind (cached for the request)."""
+    section_model = DocumentLibraryPage if isinstance(item, LegalDocumentPage) else ProcedureIndexPage
+    sections = request.__dict__.setdefault("_sgddt_sections", {})
+    if section_model not in sections:
+        site = getattr(request, "_wagtail_site", None)
+        sections[section_model] = section_model.objects.child_of(site.root_page).first() if site else None
+    return sections[section_model]

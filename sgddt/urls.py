@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from moderation.views import UnitActivityLogView
+from search import views as search_views
 
 urlpatterns = [
     path("favicon.ico", lambda request: redirect(static("img/favicon.svg"), permanent=True)),
@@ -31,6 +32,8 @@ if settings.SERVE_MEDIA:
 
 # Vietnamese pages have no prefix (/tin-tuc/); translations live under /en/…
 urlpatterns += i18n_patterns(
+    path("tim-kiem/", search_views.search, name="search"),
+    path("tim-kiem/goi-y/", search_views.suggest, name="search_suggest"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

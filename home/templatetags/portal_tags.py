@@ -56,3 +56,15 @@ def page_query(context, **kwargs):
 def get_item(mapping, key):
     """mapping[key] in templates, for keys that are not identifiers ("linh-vuc")."""
     return mapping.get(key, "") if hasattr(mapping, "get") else ""
+
+
+@register.simple_tag(takes_context=True)
+def facet_query(context, name, value=None):
+    """The query string with one filter set (or removed, without a value), back on the first page."""
+    query = context["request"].GET.copy()
+    query.pop("trang", None)
+    if value in (None, ""):
+        query.pop(name, None)
+    else:
+        query[name] = value
+    return "?" + query.urlencode()

@@ -6,7 +6,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from legal_docs.blocks import SUBMISSION_METHODS
-from legal_docs.models import DocumentLibraryPage, LegalDocumentPage, LegalStatus, ProcedureIndexPage
+from legal_docs.models import LegalStatus, section_for
 
 register = template.Library()
 
@@ -19,21 +19,11 @@ SCHEMA_LEGAL_FORCE = {
 }
 
 
-def _section_for(request, item):
-    """This site's section that shows items of this kind (cached for the request)."""
-    section_model = DocumentLibraryPage if isinstance(item, LegalDocumentPage) else ProcedureIndexPage
-    cache = request.__dict__.setdefault("_sgddt_sections", {})
-    if section_model not in cache:
-        site = getattr(request, "_wagtail_site", None)
-        cache[section_model] = section_model.objects.child_of(site.root_page).first() if site else None
-    return cache[section_model]
-
-
 @register.simple_tag(takes_context=True)
 def shared_url(context, item):
     """The address of a document or procedure as this site shows it."""
     request = context["request"]
-    section = _section_for(request, item)
+    section = section_for(request, item)
     if section is None:
         return item.full_url
     return section.item_url(item, request)

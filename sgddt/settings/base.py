@@ -167,14 +167,20 @@ ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 if ELASTICSEARCH_URL:
     import elasticsearch
 
+    from search.elasticsearch import INDEX_SETTINGS
+
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": f"wagtail.search.backends.elasticsearch{elasticsearch.__versionstr__.split('.')[0]}",
             "URLS": [ELASTICSEARCH_URL],
             "INDEX": env("ELASTICSEARCH_INDEX", default="sgddt"),
             "TIMEOUT": 10,
+            "INDEX_SETTINGS": INDEX_SETTINGS,
         }
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Vietnamese accent-insensitive full-text search in PostgreSQL (search/migrations/0001).
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
