@@ -250,6 +250,7 @@ class LegalDocumentPage(SectorWideMixin, Page):
     ]
     search_fields = Page.search_fields + [
         index.SearchField("number", boost=5),
+        index.SearchField("number_words", boost=3),
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
         index.AutocompleteField("number"),
@@ -277,6 +278,10 @@ class LegalDocumentPage(SectorWideMixin, Page):
     def save(self, *args, **kwargs):
         self.number_key = number_key(self.number)
         super().save(*args, **kwargs)
+
+    def number_words(self):
+        """The number as separate words ("43 2019 QH14"), so that "2019" or "QH14" alone find it."""
+        return " ".join(re.split(r"[^0-9A-Za-zÀ-ỹĐđ]+", self.number or ""))
 
     @property
     def status(self):

@@ -51,6 +51,9 @@ DEPARTMENT_PERMISSIONS = [
     "legal_docs.change_issuingbody",
     "home.add_topic",
     "home.change_topic",
+    "wagtailsearchpromotions.add_searchpromotion",
+    "wagtailsearchpromotions.change_searchpromotion",
+    "wagtailsearchpromotions.delete_searchpromotion",
 ]
 # Unit admins manage their unit's accounts; accounts.views scopes what they see and grant.
 UNIT_ADMIN_PERMISSIONS = ["auth.add_user", "auth.change_user"]

@@ -24,6 +24,7 @@ from wagtail.search.query import Phrase
 from home.models import Topic
 from home.tabular import fold
 from legal_docs.models import (
+    LEGISLATION_TYPES,
     DocumentLibraryPage,
     LegalDocumentPage,
     ProcedureIndexPage,
@@ -154,14 +155,18 @@ def number_matches(scope_pages, text):
     if not re.search(r"\d", text):
         return []
     key = number_key(text)
-    documents = LegalDocumentPage.objects.filter(pk__in=scope_pages.values("pk"))
-    exact = list(documents.filter(number_key=key).order_by("-issued_date").values_list("pk", flat=True))
-    prefix = list(
-        documents.filter(number_key__startswith=key + "/")
+    documents = LegalDocumentPage.objects.filter(pk__in=scope_pages.values("pk")).order_by("-issued_date")
+    exact = list(documents.filter(number_key=key).values_list("pk", flat=True))
+    # "3006" finds "3006/QĐ-UBND" before "30061/…"; "3006/QD" finds "3006/QĐ-UBND".
+    boundary = list(
+        documents.filter(number_key__regex=r"^" + re.escape(key) + r"[^0-9A-Z]")
         .exclude(pk__in=exact)
-        .order_by("-issued_date")
         .values_list("pk", flat=True)[:10]
     )
+    prefix = list(
+        documents.filter(number_key__startswith=key).exclude(pk__in=exact + boundary).values_list("pk", flat=True)[:10]
+    )
+    prefix = boundary + prefix
     codes = []
     if re.fullmatch(r"\d+(\.\d+)+", text.strip()):
         codes = list(
@@ -175,7 +180,8 @@ def number_matches(scope_pages, text):
 def fulltext_ids(scope_pages, text, limit=RESULT_CAP):
     """Page ids by relevance: the words as a phrase, then all the words, then fallbacks.
 
-    Within equal relevance, newer pages come first (yearly documents share their titles).
+    Within equal relevance, legal acts (laws, decrees, circulars…) come before
+    letters and notices, then newer pages first (yearly documents share their titles).
     """
     query = fulltext_query(text)
     if not query:
@@ -184,8 +190,20 @@ def fulltext_ids(scope_pages, text, limit=RESULT_CAP):
 
     def take(results):
         scored = list(results.annotate_score("_score")[:limit])
-        dated = _dates([page.pk for page in scored])
-        scored.sort(key=lambda page: (-round(page._score or 0, 4), -(dated.get(page.pk) or DATE_MIN).toordinal()))
+        found = [page.pk for page in scored]
+        dated = _dates(found)
+        acts = set(
+            LegalDocumentPage.objects.filter(pk__in=found, document_type__in=LEGISLATION_TYPES).values_list(
+                "pk", flat=True
+            )
+        )
+        scored.sort(
+            key=lambda page: (
+                -round(page._score or 0, 1),  # scores this close are equally relevant
+                page.pk not in acts,
+                -(dated.get(page.pk) or DATE_MIN).toordinal(),
+            )
+        )
         for page in scored:
             if page.pk not in seen and len(ids) < limit:
                 ids.append(page.pk)
@@ -195,10 +213,9 @@ def fulltext_ids(scope_pages, text, limit=RESULT_CAP):
         take(scope_pages.search(Phrase(query)))
     take(scope_pages.search(query, operator="and"))
     if len(ids) < 5:
-        # Few pages have every word: the last word may be unfinished ("tuyển sin"),
-        # then pages with some of the words.
+        # Few pages have every word: the last word may be unfinished ("tuyển sin").
+        # Pages with only some of the words are not results: an empty page suggests better.
         take(scope_pages.autocomplete(query))
-        take(scope_pages.search(query, operator="or"))
     return ids
 
 

@@ -9,6 +9,7 @@ import io
 import os
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
@@ -25,6 +26,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=io.StringIO())
+        if settings.ELASTICSEARCH_URL:
+            call_command("update_index", stdout=io.StringIO())
 
 
 @pytest.fixture

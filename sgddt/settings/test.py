@@ -22,3 +22,6 @@ SERVE_MEDIA = True
 # The suite runs on PostgreSQL, with the Vietnamese accent-insensitive search (base.py chose by DATABASE_URL).
 if not ELASTICSEARCH_URL:  # noqa: F405
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
+else:
+    # One index per test worker: parallel workers must not share an Elasticsearch index.
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX"] = "sgddt_test_" + env("PYTEST_XDIST_WORKER", default="main")  # noqa: F405
