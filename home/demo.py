@@ -195,10 +195,37 @@ def ensure_news(unit, items, topics):
             body=[("text", _paragraphs(_fill(p, unit) for p in item["paragraphs"]))],
         )
         page.first_published_at = timezone.make_aware(datetime.datetime.combine(date, datetime.time(8)))
+        address(page, item.get("addressed_to"), today)
+        if item.get("department_approved") and seed % 3 == 0:
+            page.send_to_department = True
         index.add_child(instance=page)
         _publish(page, created=True)
+        if page.send_to_department:
+            approve_for_department(unit, page)
         created += 1
     return created
+
+
+def address(page, addressed_to, today):
+    """The department's announcement sent down to units (see schoolsite.audience)."""
+    if not addressed_to:
+        return
+    from schoolsite.audience import _packed
+
+    page.audience = addressed_to["audience"]
+    page.audience_unit_types = _packed(addressed_to.get("unit_types", []))
+    page.show_until = today + datetime.timedelta(days=addressed_to["show_days"])
+
+
+def approve_for_department(unit, page):
+    """A school news item the department has already approved for its portal (no e-mails: it is the demo)."""
+    from moderation.models import DepartmentReview, ReviewStatus
+
+    now = timezone.now()
+    DepartmentReview.objects.update_or_create(
+        page=page,
+        defaults={"unit": unit, "status": ReviewStatus.APPROVED, "submitted_at": now, "decided_at": now},
+    )
 
 
 def ensure_introduction(unit, texts):

@@ -150,11 +150,11 @@ class DepartmentHomePage(BaseHomePage):
     unit_news_count = 6
 
     def get_context(self, request, *args, **kwargs):
-        from news.models import NewsPage
+        from .exchange import unit_news
 
         context = super().get_context(request, *args, **kwargs)
         # "Tin từ các đơn vị": school news the department approved, linking to the school's page.
-        context["unit_news"] = NewsPage.objects.approved_for_department()[: self.unit_news_count]
+        context["unit_news"] = unit_news()[: self.unit_news_count]
         return context
 
     class Meta:
@@ -165,6 +165,15 @@ class UnitHomePage(BaseHomePage):
     """Home of a school's or district office's site."""
 
     template = "home/unit_home_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from .exchange import announcements_for
+
+        context = super().get_context(request, *args, **kwargs)
+        # "Thông báo từ Sở": the department's announcements and documents addressed to this unit.
+        unit = getattr(request, "unit", None)
+        context["announcements"] = announcements_for(request, unit) if unit else []
+        return context
 
     class Meta:
         verbose_name = _("trang chủ đơn vị")

@@ -1,5 +1,6 @@
-"""Error pages that keep each unit's own look."""
+"""Site-wide views: error pages that keep each unit's look, robots.txt."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from schoolsite.sites import unit_for_request
@@ -16,3 +17,17 @@ def server_error(request):
     except Exception:  # the database may be what failed
         unit = None
     return render(request, "500.html", {"error_unit": unit}, status=500)
+
+
+def robots_txt(request):
+    """Per site: crawl the public pages, not the admin or search results; here is the site's sitemap."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /tim-kiem/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        "",
+    ]
+    response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -19,14 +19,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from api.serializers import AttachmentsField, LegalBasisField, NameField, RelatedDocumentsField, UnitCodeField
 from home.blocks import BodyBlock
 from home.models import StandardSectionMixin
 from home.tabular import fold
+from schoolsite.audience import AddressedMixin, AddressedPageForm
 
 from .blocks import DossierItemBlock, SubmissionMethodBlock
 
@@ -199,7 +202,7 @@ class LegalDocumentQuerySet(SectorWideQuerySet):
 LegalDocumentManager = PageManager.from_queryset(LegalDocumentQuerySet)
 
 
-class LegalDocumentPage(SectorWideMixin, Page):
+class LegalDocumentPage(SectorWideMixin, AddressedMixin, Page):
     """A document of the library: law, decree, circular, decision, plan, official letter…"""
 
     number = models.CharField(_("số ký hiệu"), max_length=80, help_text=_("Ví dụ: 53/2012/TT-BGDĐT"))
@@ -247,7 +250,9 @@ class LegalDocumentPage(SectorWideMixin, Page):
         InlinePanel("relations", label=_("Văn bản liên quan"), heading=_("Văn bản liên quan")),
         FieldPanel("body"),
         FieldPanel("listed_by_department", permission="legal_docs.list_sector_wide"),
+        AddressedMixin.audience_panel(),
     ]
+    base_form_class = AddressedPageForm
     search_fields = Page.search_fields + [
         index.SearchField("number", boost=5),
         index.SearchField("number_words", boost=3),
@@ -265,6 +270,23 @@ class LegalDocumentPage(SectorWideMixin, Page):
     parent_page_types = ["legal_docs.DocumentLibraryPage"]
     subpage_types = []
     template = "legal_docs/legal_document_page.html"
+    api_fields = [
+        APIField("unit", serializer=UnitCodeField()),
+        APIField("number"),
+        APIField("document_type"),
+        APIField("issuing_body", serializer=NameField()),
+        APIField("signer_name"),
+        APIField("signer_title"),
+        APIField("issued_date"),
+        APIField("effective_date"),
+        APIField("expiry_date"),
+        APIField("status"),
+        APIField("topic", serializer=NameField()),
+        APIField("summary"),
+        APIField("attachments", serializer=AttachmentsField()),
+        APIField("related", serializer=RelatedDocumentsField()),
+        APIField("body"),
+    ]
 
     class Meta:
         verbose_name = _("văn bản")
@@ -448,6 +470,22 @@ class DocumentLibraryPage(SharedSectionMixin, Page):
     class Meta:
         verbose_name = _("thư viện văn bản")
 
+    @path("")
+    def library(self, request):
+        return self.render(request)
+
+    @path("rss/")
+    def rss(self, request):
+        from news.feeds import LibraryFeed
+
+        return LibraryFeed()(request, library=self)
+
+    @path("atom/")
+    def atom(self, request):
+        from news.feeds import AtomLibraryFeed
+
+        return AtomLibraryFeed()(request, library=self)
+
     # The filter menus (issuing bodies, fields, years) scan every visible document;
     # they are cached until a document changes, or for a few minutes where the cache
     # is per process (no REDIS_URL), which bounds how stale a menu can be.
@@ -619,6 +657,26 @@ class ProcedurePage(SectorWideMixin, Page):
     parent_page_types = ["legal_docs.ProcedureIndexPage"]
     subpage_types = []
     template = "legal_docs/procedure_page.html"
+    api_fields = [
+        APIField("unit", serializer=UnitCodeField()),
+        APIField("code"),
+        APIField("level"),
+        APIField("topic", serializer=NameField()),
+        APIField("online_level"),
+        APIField("public_service_url"),
+        APIField("steps"),
+        APIField("methods"),
+        APIField("dossier"),
+        APIField("dossier_copies"),
+        APIField("processing_time"),
+        APIField("applicants"),
+        APIField("agency"),
+        APIField("result"),
+        APIField("fees"),
+        APIField("requirements"),
+        APIField("legal_basis", serializer=LegalBasisField()),
+        APIField("forms", serializer=AttachmentsField()),
+    ]
 
     class Meta:
         verbose_name = _("thủ tục hành chính")

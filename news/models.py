@@ -12,13 +12,18 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from api.serializers import NameField, TagNamesField, UnitCodeField
 from home.blocks import BodyBlock
 from home.models import StandardSectionMixin
+from schoolsite.audience import AddressedMixin, AddressedPageForm
 
 # Renditions of the featured image that list templates use; prefetched together
 # so a list costs one query for all its images.
@@ -57,8 +62,8 @@ class NewsPageQuerySet(PageQuerySet):
 NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
 
 
-class NewsIndexPage(StandardSectionMixin, Page):
-    """Tin tức: the paginated list of the unit's news, filterable by field (lĩnh vực)."""
+class NewsIndexPage(RoutablePageMixin, StandardSectionMixin, Page):
+    """Tin tức: the paginated list of the unit's news, filterable by field (lĩnh vực), with its feeds."""
 
     section_slug = "tin-tuc"
     intro = models.TextField(_("giới thiệu"), blank=True)
@@ -69,6 +74,49 @@ class NewsIndexPage(StandardSectionMixin, Page):
 
     class Meta:
         verbose_name = _("mục tin tức")
+
+    @path("")
+    def news_list(self, request):
+        return self.render(request)
+
+    @path("tu-cac-don-vi/")
+    def from_units(self, request):
+        """Tin từ các đơn vị (department portal only): approved school news, by district and unit type."""
+        from django.http import Http404
+
+        from home.exchange import unit_news
+        from schoolsite.models import Unit, UnitType
+
+        if not request.unit.is_department:
+            raise Http404
+        district = request.GET.get("huyen", "")
+        unit_type = request.GET.get("loai", "")
+        paginator = Paginator(unit_news(district, unit_type), self.per_page)
+        districts = Unit.objects.active().exclude(district="").values_list("district", flat=True).distinct()
+        return self.render(
+            request,
+            template="news/unit_news.html",
+            context_overrides={
+                "news_page": paginator.get_page(request.GET.get("trang")),
+                "paginator": paginator,
+                "districts": sorted(districts),
+                "unit_types": [(t.value, t.label) for t in UnitType if t not in (UnitType.SO,)],
+                "district": district,
+                "unit_type": unit_type,
+            },
+        )
+
+    @path("rss/")
+    def rss(self, request):
+        from .feeds import NewsFeed
+
+        return NewsFeed()(request, index=self)
+
+    @path("atom/")
+    def atom(self, request):
+        from .feeds import AtomNewsFeed
+
+        return AtomNewsFeed()(request, index=self)
 
     def get_context(self, request, *args, **kwargs):
         from home.models import Topic
@@ -95,8 +143,8 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("news.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class NewsPage(Page):
-    """A news article (tin bài)."""
+class NewsPage(AddressedMixin, Page):
+    """A news article (tin bài); the department's can be addressed to units (thông báo)."""
 
     date = models.DateField(_("ngày đăng"), default=datetime.date.today, db_index=True)
     lead = models.TextField(
@@ -134,6 +182,10 @@ class NewsPage(Page):
         ),
     )
     body = StreamField(BodyBlock(), verbose_name=_("nội dung"))
+    # Where an imported article came from (import_site_feed): its GUID or address on the old site,
+    # so that importing the same feed again creates nothing new.
+    source_id = models.CharField(_("mã bài trên trang cũ"), max_length=500, blank=True, default="", db_index=True)
+    source_url = models.URLField(_("địa chỉ bài trên trang cũ"), max_length=500, blank=True, default="")
 
     objects = NewsPageManager()
 
@@ -142,7 +194,9 @@ class NewsPage(Page):
         FieldPanel("lead"),
         MultiFieldPanel(["featured_image", "featured_image_alt"], heading=_("Ảnh đại diện")),
         FieldPanel("body"),
+        AddressedMixin.audience_panel(),
     ]
+    base_form_class = AddressedPageForm
     search_fields = Page.search_fields + [
         index.SearchField("lead"),
         index.SearchField("body"),
@@ -152,6 +206,16 @@ class NewsPage(Page):
     ]
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    api_fields = [
+        APIField("unit", serializer=UnitCodeField()),
+        APIField("date"),
+        APIField("lead"),
+        APIField("topic", serializer=NameField()),
+        APIField("tags", serializer=TagNamesField()),
+        APIField("featured_image", serializer=ImageRenditionField("fill-960x540|format-webp")),
+        APIField("featured_image_alt_text"),
+        APIField("body"),
+    ]
 
     class Meta:
         verbose_name = _("tin bài")

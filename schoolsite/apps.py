@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class SchoolsiteConfig(AppConfig):
     name = "schoolsite"
     verbose_name = _("Đơn vị và trang web")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Site
+
+        from .models import Unit
+        from .sites import units_changed
+
+        for model in (Unit, Site):
+            post_save.connect(units_changed, sender=model, dispatch_uid=f"units-changed-save-{model.__name__}")
+            post_delete.connect(units_changed, sender=model, dispatch_uid=f"units-changed-delete-{model.__name__}")

@@ -111,6 +111,7 @@ class Unit(models.Model):
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
         ordering = ["code"]
+        permissions = [("address_units", _("Gửi thông báo, văn bản tới các đơn vị"))]
         indexes = [
             models.Index(fields=["unit_type", "district"]),
             models.Index(Lower("district"), name="unit_district_lower"),
@@ -130,6 +131,15 @@ class Unit(models.Model):
     @property
     def url(self):
         return self.site.root_url + "/" if self.site_id else ""
+
+    @property
+    def website(self):
+        """The unit's public address (the read API's name for `url`)."""
+        return self.url
+
+    @property
+    def parent_code(self):
+        return self.parent.code if self.parent_id else None
 
 
 class UnitRole(models.TextChoices):

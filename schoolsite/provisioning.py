@@ -44,6 +44,8 @@ COLLECTION_PERMISSIONS = {
 }
 # Model permissions every role needs, whatever its unit.
 GLOBAL_PERMISSIONS = ["wagtailadmin.access_admin", "home.view_topic", "legal_docs.view_issuingbody"]
+# Everyone working for the department may address announcements and documents to units.
+DEPARTMENT_STAFF_PERMISSIONS = ["schoolsite.address_units"]
 # The department's own moderators and admins curate the sector's shared documents and procedures.
 DEPARTMENT_PERMISSIONS = [
     "legal_docs.list_sector_wide",
@@ -236,10 +238,17 @@ class PermissionIndex:
         self.unit_admin = self.named(UNIT_ADMIN_PERMISSIONS)
         self.sector_moderator = self.named(SECTOR_MODERATOR_PERMISSIONS)
         self.department = self.named(DEPARTMENT_PERMISSIONS)
+        self.department_staff = self.named(DEPARTMENT_STAFF_PERMISSIONS)
 
     @classmethod
     def app_labels(cls):
-        named = GLOBAL_PERMISSIONS + UNIT_ADMIN_PERMISSIONS + SECTOR_MODERATOR_PERMISSIONS + DEPARTMENT_PERMISSIONS
+        named = (
+            GLOBAL_PERMISSIONS
+            + UNIT_ADMIN_PERMISSIONS
+            + SECTOR_MODERATOR_PERMISSIONS
+            + DEPARTMENT_PERMISSIONS
+            + DEPARTMENT_STAFF_PERMISSIONS
+        )
         return {*cls.MODEL_APPS.values(), "schoolsite", *(name.split(".")[0] for name in named)}
 
     def named(self, names):
@@ -281,8 +290,10 @@ def _ensure_groups(unit, permissions):
         if role == UnitRole.ADMIN:
             GroupSitePermission.objects.get_or_create(group=group, site=unit.site, permission=permissions.site_settings)
             group.permissions.add(*permissions.unit_admin)
-        if unit.code == DEPARTMENT_CODE and role != UnitRole.EDITOR:
-            group.permissions.add(*permissions.department)
+        if unit.code == DEPARTMENT_CODE:
+            group.permissions.add(*permissions.department_staff)
+            if role != UnitRole.EDITOR:
+                group.permissions.add(*permissions.department)
 
 
 def _ensure_issuing_body(unit):

@@ -6,6 +6,8 @@ Named aliases (SITE_HOST_ALIASES, e.g. `localhost` in development) show an
 existing unit's site; there is no catch-all default site.
 """
 
+import uuid
+
 from django.conf import settings
 from django.http.request import split_domain_port
 
@@ -34,3 +36,34 @@ def unit_for_request(request):
         request._wagtail_site = unit.site
     request._sgddt_unit = unit
     return unit
+
+
+UNITS_STAMP_KEY = "sgddt:units-stamp"
+_units_memo = {"stamp": None, "units": {}}
+
+
+def units_changed(**kwargs):
+    """A unit, its site or its home page changed: every process rebuilds its map on its next request."""
+    from django.core.cache import cache
+
+    cache.set(UNITS_STAMP_KEY, uuid.uuid4().hex, None)
+
+
+def units_by_home_path():
+    """{home page path: Unit}: a page's unit without a query per page.
+
+    The map lives in this process's memory; only a stamp is shared through the
+    cache, so a search over 660 units does not unpickle them all each time.
+    """
+    from django.core.cache import cache
+
+    stamp = cache.get(UNITS_STAMP_KEY)
+    if stamp is None:
+        cache.add(UNITS_STAMP_KEY, uuid.uuid4().hex, None)
+        stamp = cache.get(UNITS_STAMP_KEY)
+    if _units_memo["stamp"] != stamp or stamp is None:
+        _units_memo["units"] = {
+            u.home_page.path: u for u in Unit.objects.select_related("home_page", "site").exclude(home_page=None)
+        }
+        _units_memo["stamp"] = stamp
+    return _units_memo["units"]

@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
+from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Phrase
 
 from home.models import Topic
@@ -35,6 +36,9 @@ from legal_docs.models import (
 from news.models import NewsIndexPage, NewsPage
 from questions.models import QuestionIndexPage
 from schoolsite.models import DEPARTMENT_CODE, Unit
+from schoolsite.sites import units_by_home_path
+
+from .backends import VietnamesePostgresSearchBackend
 
 RESULT_CAP = 500
 PER_PAGE = 10
@@ -93,15 +97,6 @@ class SearchOutcome:
 def default_scope(unit):
     """The department's portal searches the whole sector; a school's site searches itself."""
     return SCOPE_SECTOR if unit.code == DEPARTMENT_CODE else SCOPE_SITE
-
-
-def units_by_home_path():
-    key = "sgddt:units-by-home-path"
-    units = cache.get(key)
-    if units is None:
-        units = {u.home_page.path: u for u in Unit.objects.select_related("home_page", "site").exclude(home_page=None)}
-        cache.set(key, units, 300)
-    return units
 
 
 def shared_section_paths():
@@ -177,7 +172,25 @@ def number_matches(scope_pages, text):
     return exact + codes + prefix
 
 
-def fulltext_ids(scope_pages, text, limit=RESULT_CAP):
+def _page_content_types():
+    from wagtail.models import get_page_models
+
+    return _content_types([model for model in get_page_models() if model not in LIST_PAGE_MODELS])
+
+
+def _scored(scope_pages, query, limit, *, phrase, sector):
+    """(page id, score) of the best matches in the scope."""
+    backend = get_search_backend()
+    if sector and isinstance(backend, VietnamesePostgresSearchBackend):
+        # Whole sector: rank from the index alone, then keep what the scope allows (see ranked_entries).
+        entries = backend.ranked_entries(query, phrase=phrase, content_type_ids=_page_content_types(), limit=limit * 2)
+        allowed = set(scope_pages.filter(pk__in=[pk for pk, _score in entries]).values_list("pk", flat=True))
+        return [(pk, score) for pk, score in entries if pk in allowed][:limit]
+    results = scope_pages.search(Phrase(query) if phrase else query, operator="and").annotate_score("_score")
+    return [(page.pk, page._score) for page in results[:limit]]
+
+
+def fulltext_ids(scope_pages, text, limit=RESULT_CAP, sector=False, facts=None):
     """Page ids by relevance: the words as a phrase, then all the words, then fallbacks.
 
     Within equal relevance, legal acts (laws, decrees, circulars…) come before
@@ -187,75 +200,80 @@ def fulltext_ids(scope_pages, text, limit=RESULT_CAP):
     if not query:
         return []
     ids, seen = [], set()
+    facts = facts or PageFacts()
 
-    def take(results):
-        scored = list(results.annotate_score("_score")[:limit])
-        found = [page.pk for page in scored]
-        dated = _dates(found)
+    def take(scored):
+        found = [pk for pk, _score in scored]
+        dated = facts.load(found).dates
         acts = set(
             LegalDocumentPage.objects.filter(pk__in=found, document_type__in=LEGISLATION_TYPES).values_list(
                 "pk", flat=True
             )
         )
-        scored.sort(
-            key=lambda page: (
-                -round(page._score or 0, 1),  # scores this close are equally relevant
-                page.pk not in acts,
-                -(dated.get(page.pk) or DATE_MIN).toordinal(),
-            )
+        scored = sorted(
+            scored,
+            key=lambda entry: (
+                -round(entry[1] or 0, 1),  # scores this close are equally relevant
+                entry[0] not in acts,
+                -(dated.get(entry[0]) or DATE_MIN).toordinal(),
+            ),
         )
-        for page in scored:
-            if page.pk not in seen and len(ids) < limit:
-                ids.append(page.pk)
-                seen.add(page.pk)
+        for pk, _score in scored:
+            if pk not in seen and len(ids) < limit:
+                ids.append(pk)
+                seen.add(pk)
 
     if len(query.split()) > 1:
-        take(scope_pages.search(Phrase(query)))
-    take(scope_pages.search(query, operator="and"))
+        take(_scored(scope_pages, query, limit, phrase=True, sector=sector))
+    if len(ids) < limit:  # a common phrase already fills the results: every word matches them too
+        take(_scored(scope_pages, query, limit, phrase=False, sector=sector))
     if len(ids) < 5:
         # Few pages have every word: the last word may be unfinished ("tuyển sin").
         # Pages with only some of the words are not results: an empty page suggests better.
-        take(scope_pages.autocomplete(query))
+        take([(page.pk, page._score) for page in scope_pages.autocomplete(query).annotate_score("_score")[:limit]])
     return ids
 
 
-def _dates(ids):
-    rows = dict(Page.objects.filter(pk__in=ids).values_list("pk", "first_published_at"))
-    dates = {pk: value.date() if value else None for pk, value in rows.items()}
-    dates.update(NewsPage.objects.filter(pk__in=ids).values_list("pk", "date"))
-    dates.update(LegalDocumentPage.objects.filter(pk__in=ids).values_list("pk", "issued_date"))
-    return dates
+class PageFacts:
+    """What facets and sorting need about result pages, read in four queries and kept per id.
 
+    Filled as results are found (the phrase pass, then the all-words pass) so
+    that no page is looked up twice in one search.
+    """
 
-def _kinds(ids):
-    from django.contrib.contenttypes.models import ContentType
+    def __init__(self):
+        from django.contrib.contenttypes.models import ContentType
 
-    kind_by_ct = {ContentType.objects.get_for_model(model).pk: slug for slug, _label, model in KINDS}
-    return {
-        pk: kind_by_ct.get(ct, OTHER_KIND[0])
-        for pk, ct in Page.objects.filter(pk__in=ids).values_list("pk", "content_type")
-    }
+        self.kind_by_ct = {ContentType.objects.get_for_model(model).pk: slug for slug, _label, model in KINDS}
+        self.kinds, self.units, self.topics, self.dates = {}, {}, {}, {}
 
-
-def _topics(ids):
-    topics = {}
-    for model in (NewsPage, LegalDocumentPage, ProcedurePage):
-        topics.update(model.objects.filter(pk__in=ids).exclude(topic=None).values_list("pk", "topic__slug"))
-    return topics
-
-
-def _units(ids):
-    units = units_by_home_path()
-    return {
-        pk: units.get(path[:HOME_PATH_LENGTH]) for pk, path in Page.objects.filter(pk__in=ids).values_list("pk", "path")
-    }
+    def load(self, ids):
+        missing = [pk for pk in ids if pk not in self.kinds]
+        if not missing:
+            return self
+        units = units_by_home_path()
+        for pk, ct, path, published in Page.objects.filter(pk__in=missing).values_list(
+            "pk", "content_type", "path", "first_published_at"
+        ):
+            self.kinds[pk] = self.kind_by_ct.get(ct, OTHER_KIND[0])
+            self.units[pk] = units.get(path[:HOME_PATH_LENGTH])
+            self.dates[pk] = published.date() if published else None
+        for model, date_field in ((NewsPage, "date"), (LegalDocumentPage, "issued_date"), (ProcedurePage, None)):
+            fields = ["pk", "topic__slug"] + ([date_field] if date_field else [])
+            for row in model.objects.filter(pk__in=missing).values_list(*fields):
+                if row[1]:
+                    self.topics[row[0]] = row[1]
+                if date_field:
+                    self.dates[row[0]] = row[2]
+        return self
 
 
 def run(request, site_unit, search):
     """Search, then facet, filter, sort and page the results."""
     scope_pages = scope_queryset(site_unit, search.scope)
     exact = number_matches(scope_pages, search.text)
-    ranked = fulltext_ids(scope_pages, search.text)
+    facts = PageFacts()
+    ranked = fulltext_ids(scope_pages, search.text, sector=search.scope == SCOPE_SECTOR, facts=facts)
     exact_set = set(exact)
     ids = exact + [pk for pk in ranked if pk not in exact_set]
     outcome = SearchOutcome(capped=len(ranked) >= RESULT_CAP)
@@ -263,7 +281,11 @@ def run(request, site_unit, search):
         outcome.suggestions = spelling_suggestions(search.text)
         return outcome
 
-    kinds, units, topics, dates = _kinds(ids), _units(ids), _topics(ids), _dates(ids)
+    facts.load(ids)
+    kinds = {pk: facts.kinds[pk] for pk in ids}
+    units = {pk: facts.units[pk] for pk in ids}
+    topics = {pk: facts.topics[pk] for pk in ids if pk in facts.topics}
+    dates = {pk: facts.dates[pk] for pk in ids}
     topic_names = dict(Topic.objects.filter(slug__in=set(topics.values())).values_list("slug", "name"))
     kind_labels = {slug: label for slug, label, _model in KINDS} | {OTHER_KIND[0]: OTHER_KIND[1]}
     outcome.facets = {

@@ -6,8 +6,10 @@ from django.urls import include, path, re_path
 from django.views.static import serve as serve_media
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import views as home_views
 from moderation.views import UnitActivityLogView
 from search import views as search_views
 
@@ -21,7 +23,10 @@ urlpatterns = [
         name="unit_activity_log_results",
     ),
     path("admin/", include(wagtailadmin_urls)),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/", include("api.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -39,6 +39,9 @@ def test_keyboard_user_can_skip_to_content_and_use_the_menu(live_portal, phone_p
     assert skip.evaluate("element => element === document.activeElement")
     assert skip.is_visible()
     page.keyboard.press("Tab")  # the brand link
+    page.keyboard.press("Tab")  # the search box
+    assert page.evaluate("document.activeElement.id") == "header-q"
+    page.keyboard.press("Tab")  # its button
     page.keyboard.press("Tab")  # the menu button
     assert page.evaluate("document.activeElement.getAttribute('aria-controls')") == "main-menu"
     page.keyboard.press("Enter")

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "questions",
     "search",
     "moderation",
+    "api",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -40,7 +41,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
     "accounts",
@@ -80,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "schoolsite.middleware.UnitSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "api.middleware.PublicReadAPIMiddleware",
     # Last, so that it sees the result of the login view (see AXES_* below).
     "axes.middleware.AxesMiddleware",
 ]
@@ -258,6 +262,7 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "pp
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_SIZE", default=20 * 1024 * 1024)
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILSEARCH_HITS_MAX_AGE = 30
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
