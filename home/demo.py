@@ -348,6 +348,41 @@ def load_library():
     return results
 
 
+def ensure_questions(unit, items, topics):
+    """Questions with published answers, and one waiting, so the Hỏi đáp pages and queue are not empty.
+
+    The demo askers give a phone number only: loading the demo sends no e-mail.
+    """
+    from questions import services as questions
+    from questions.models import Question
+
+    if unit.home_page is None:
+        return
+    audience = "so" if unit.unit_type == UnitType.SO else "school"
+    for item in (item for item in items if item["audience"] == audience):
+        if Question.objects.filter(received_by=unit, title=item["title"]).exists():
+            continue
+        asked_at = timezone.now() - datetime.timedelta(days=item["days_ago"])
+        question = Question(
+            unit=unit,
+            received_by=unit,
+            asker_name=item["asker_name"],
+            asker_phone=item["asker_phone"],
+            topic=topics.get(item["topic"]),
+            title=item["title"],
+            body=item["body"],
+            created_at=asked_at,
+        )
+        questions.submit(question)
+        if "answer" in item:
+            questions.answer(question, item["answer"], None)
+            Question.objects.filter(pk=question.pk).update(
+                answered_at=asked_at + datetime.timedelta(days=item["answered_after"])
+            )
+            question.refresh_from_db()
+            questions.publish(question, None, title=item["public_title"], question_text=item["public_question"])
+
+
 def demo_logins(units):
     logins = [
         DemoLogin("quantri", "Quản trị Cổng (toàn quyền)", None),
@@ -412,6 +447,8 @@ def _load(password, stdout):
         items = json.load(handle)
     with open(DEMO / "introduction.json", encoding="utf-8") as handle:
         introductions = json.load(handle)
+    with open(DEMO / "questions.json", encoding="utf-8") as handle:
+        question_items = json.load(handle)
     units = list(Unit.objects.active().select_related("site", "home_page", "collection").order_by("code"))
     for unit in units:
         with transaction.atomic():
@@ -420,6 +457,7 @@ def _load(password, stdout):
             ensure_home_intro(unit, texts)
             ensure_introduction(unit, texts)
             created = ensure_news(unit, items, topics)
+            ensure_questions(unit, question_items, topics)
         if stdout is not None and created:
             stdout.write(f"  {unit.code}: {created} tin bài")
     load_library()

@@ -34,7 +34,7 @@ from legal_docs.models import (
     section_for,
 )
 from news.models import NewsIndexPage, NewsPage
-from questions.models import QuestionIndexPage
+from questions.models import AnsweredQuestionPage, QuestionIndexPage
 from schoolsite.models import DEPARTMENT_CODE, Unit
 from schoolsite.sites import units_by_home_path
 
@@ -51,6 +51,7 @@ KINDS = [
     ("tin-tuc", _("Tin tức"), NewsPage),
     ("van-ban", _("Văn bản"), LegalDocumentPage),
     ("thu-tuc", _("Thủ tục hành chính"), ProcedurePage),
+    ("hoi-dap", _("Hỏi đáp"), AnsweredQuestionPage),
 ]
 OTHER_KIND = ("trang", _("Trang"))
 # Section pages are lists of other pages: they are reached by the menu, not by search.
@@ -235,7 +236,7 @@ def fulltext_ids(scope_pages, text, limit=RESULT_CAP, sector=False, facts=None):
 
 
 class PageFacts:
-    """What facets and sorting need about result pages, read in four queries and kept per id.
+    """What facets and sorting need about result pages, read in a query per page type and kept per id.
 
     Filled as results are found (the phrase pass, then the all-words pass) so
     that no page is looked up twice in one search.
@@ -258,7 +259,12 @@ class PageFacts:
             self.kinds[pk] = self.kind_by_ct.get(ct, OTHER_KIND[0])
             self.units[pk] = units.get(path[:HOME_PATH_LENGTH])
             self.dates[pk] = published.date() if published else None
-        for model, date_field in ((NewsPage, "date"), (LegalDocumentPage, "issued_date"), (ProcedurePage, None)):
+        for model, date_field in (
+            (NewsPage, "date"),
+            (LegalDocumentPage, "issued_date"),
+            (ProcedurePage, None),
+            (AnsweredQuestionPage, "answered_on"),
+        ):
             fields = ["pk", "topic__slug"] + ([date_field] if date_field else [])
             for row in model.objects.filter(pk__in=missing).values_list(*fields):
                 if row[1]:
@@ -343,7 +349,7 @@ def result_url(request, page):
 
 def summary_text(page):
     """A page's best plain-text description for a result."""
-    for attribute in ("search_description", "lead", "summary", "result", "intro"):
+    for attribute in ("search_description", "lead", "summary", "result", "intro", "question_text"):
         value = getattr(page, attribute, "")
         if value:
             return re.sub(r"<[^>]+>", " ", str(value))

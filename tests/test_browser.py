@@ -58,3 +58,34 @@ def test_desktop_shows_the_menu_without_a_toggle(live_portal, browser, departmen
     assert page.locator("#main-menu").is_visible()
     assert not page.get_by_role("button", name="Danh mục").is_visible()
     context.close()
+
+
+def test_parent_on_a_phone_asks_a_question_and_gets_a_code(live_portal, phone_page, school):
+    from questions.models import Question
+
+    page = phone_page
+    page.goto(f"http://{school.hostname}:{live_portal}/hoi-dap/gui-cau-hoi/")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # The honeypot is invisible to people.
+    assert not page.locator("input[name=website]").is_visible()
+
+    # A first try without a contact keeps what was typed and says what is missing.
+    page.get_by_label("Họ và tên").fill("Lò Thị Sinh")
+    page.get_by_label("Tiêu đề câu hỏi").fill("Hỏi về lịch học thêm buổi chiều")
+    page.get_by_label("Nội dung câu hỏi").fill("Năm nay trường có tổ chức học thêm buổi chiều cho lớp 12 không?")
+    page.get_by_role("button", name="Gửi câu hỏi").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Xin ghi thư điện tử hoặc số điện thoại").is_visible()
+    assert page.get_by_label("Tiêu đề câu hỏi").input_value() == "Hỏi về lịch học thêm buổi chiều"
+
+    page.get_by_label("Số điện thoại").fill("0912 345 678")
+    page.get_by_role("button", name="Gửi câu hỏi").click()
+    page.wait_for_url("**/hoi-dap/gui-cau-hoi/da-gui/")
+    code = page.locator(".qa-code").inner_text().strip()
+    assert code.startswith("HD-")
+    question = Question.objects.get(code=code)
+    assert question.unit == school and question.asker_phone == "0912345678"
+
+    page.get_by_role("link", name="Xem tình trạng câu hỏi").click()
+    assert page.get_by_text("Đang xử lý").is_visible()
+    assert page.console_errors == []

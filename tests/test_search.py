@@ -74,7 +74,7 @@ def test_facets_count_and_narrow(department):
         if "loai=" in a["href"]
     }
     assert sum(kind_counts.values()) == count
-    assert set(kind_counts) <= {"Tin tức", "Văn bản", "Thủ tục hành chính", "Trang"}
+    assert set(kind_counts) <= {"Tin tức", "Văn bản", "Thủ tục hành chính", "Hỏi đáp", "Trang"}
     documents = search(department, q="tuyen sinh", loai="van-ban")
     assert total(documents) == kind_counts["Văn bản"]
     assert all("Văn bản" in meta.get_text() for meta in documents.select(".hit .meta"))

@@ -159,8 +159,23 @@ if AWS_STORAGE_BUCKET_NAME:
 else:
     DEFAULT_FILE_STORAGE_BACKEND = "django.core.files.storage.FileSystemStorage"
 
+# Files only staff may read (attachments of citizens' questions): never under MEDIA_URL, served by a
+# permission-checked view. In S3 mode they sit under private/ with a private ACL.
+PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media"))
+if AWS_STORAGE_BUCKET_NAME:
+    PRIVATE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"location": "private", "default_acl": "private", "querystring_auth": True, "custom_domain": None},
+    }
+else:
+    PRIVATE_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    }
+
 STORAGES = {
     "default": {"BACKEND": DEFAULT_FILE_STORAGE_BACKEND},
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 3600
@@ -262,6 +277,21 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "pp
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_SIZE", default=20 * 1024 * 1024)
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# --- Hỏi đáp (questions) ----------------------------------------------------
+# Days a question may wait for its answer before the queue marks it overdue.
+QUESTION_DUE_DAYS = env.int("QUESTION_DUE_DAYS", default=7)
+# Days after which the asker's name, e-mail, phone and attachment are erased
+# (manage.py erase_expired_personal_data, run daily).
+QUESTION_RETENTION_DAYS = env.int("QUESTION_RETENTION_DAYS", default=730)
+# Anti-spam limits of the public form: per IP address per hour, per e-mail address per day.
+QUESTION_LIMIT_PER_IP_HOUR = env.int("QUESTION_LIMIT_PER_IP_HOUR", default=5)
+QUESTION_LIMIT_PER_EMAIL_DAY = env.int("QUESTION_LIMIT_PER_EMAIL_DAY", default=3)
+# Submissions from one address in an hour after which the form asks a small arithmetic question.
+QUESTION_CHALLENGE_AFTER = env.int("QUESTION_CHALLENGE_AFTER", default=2)
+QUESTION_LOOKUPS_PER_IP_HOUR = env.int("QUESTION_LOOKUPS_PER_IP_HOUR", default=30)
+QUESTION_ATTACHMENT_MAX_SIZE = env.int("QUESTION_ATTACHMENT_MAX_SIZE", default=10 * 1024 * 1024)
+QUESTION_MAX_LENGTH = 5000
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILSEARCH_HITS_MAX_AGE = 30
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
