@@ -10,9 +10,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=sgddt.settings.production \
     PORT=8000
 
-# libjpeg/zlib/webp for Pillow's wheels at run time; postgresql-client for `manage.py backup` (pg_dump).
+# libjpeg/zlib/webp for Pillow's wheels at run time; Pango and DejaVu fonts for PDF reports (WeasyPrint);
+# postgresql-client for `manage.py backup` (pg_dump).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends postgresql-client libjpeg62-turbo zlib1g libwebp7 \
+       libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 sgddt
 

@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 PG_VERSION ?= 15
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint format install system-deps postgres check-deploy clean compilemessages
+.PHONY: run test lint format install runtime-deps system-deps postgres check-deploy clean compilemessages
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 install: $(STAMP)
 
 ## make run: install, migrate, load the demo province, serve it on 127.0.0.1:8000
-run: install
+run: install runtime-deps
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
@@ -36,10 +36,16 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Debian's Chromium, driven by Playwright in the browser tests.
-system-deps:
-	@command -v chromium >/dev/null 2>&1 || $(SUDO) apt-get install -y --no-install-recommends chromium \
-		|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
+# Debian packages: Pango and DejaVu fonts for PDF reports (WeasyPrint); Chromium for the browser tests.
+RUNTIME_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+APT_INSTALL = $(SUDO) apt-get install -y --no-install-recommends $(1) \
+	|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $(1); }
+
+runtime-deps:
+	@ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -qi dejavu || $(call APT_INSTALL,$(RUNTIME_PACKAGES))
+
+system-deps: runtime-deps
+	@command -v chromium >/dev/null 2>&1 || $(call APT_INSTALL,chromium)
 
 # The suite needs PostgreSQL on 127.0.0.1:5432; start the local cluster if it is down.
 postgres:

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "news",
     "legal_docs",
     "questions",
+    "reports",
     "search",
     "moderation",
     "api",
