@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "legal_docs",
     "questions",
     "reports",
+    "portability",
     "search",
     "moderation",
     "api",
@@ -293,6 +294,11 @@ QUESTION_CHALLENGE_AFTER = env.int("QUESTION_CHALLENGE_AFTER", default=2)
 QUESTION_LOOKUPS_PER_IP_HOUR = env.int("QUESTION_LOOKUPS_PER_IP_HOUR", default=30)
 QUESTION_ATTACHMENT_MAX_SIZE = env.int("QUESTION_ATTACHMENT_MAX_SIZE", default=10 * 1024 * 1024)
 QUESTION_MAX_LENGTH = 5000
+
+# Backups (manage.py backup / restore): a folder or s3://bucket/prefix; retention by day and by month.
+BACKUP_TARGET = env("BACKUP_TARGET", default="")
+BACKUP_KEEP_DAILY = env.int("BACKUP_KEEP_DAILY", default=7)
+BACKUP_KEEP_MONTHLY = env.int("BACKUP_KEEP_MONTHLY", default=12)
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILSEARCH_HITS_MAX_AGE = 30
 WAGTAILADMIN_RICH_TEXT_EDITORS = {

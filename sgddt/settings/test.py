@@ -13,7 +13,7 @@ SITE_HOST_ALIASES = {"localhost": "so", "127.0.0.1": "so"}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 MEDIA_ROOT = env("TEST_MEDIA_ROOT", default="/tmp/sgddt-test-media")
-PRIVATE_MEDIA_ROOT = "/tmp/sgddt-test-private-media"
+PRIVATE_MEDIA_ROOT = env("TEST_PRIVATE_MEDIA_ROOT", default="/tmp/sgddt-test-private-media")
 STORAGES = {**STORAGES, "private": {**STORAGES["private"], "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}}}  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
