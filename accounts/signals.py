@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
 from wagtail.log_actions import log
 
 
@@ -20,9 +21,19 @@ def log_login(sender, request, user, **kwargs):
     log(instance=user, action="sgddt.login", user=user, data=_client(request))
 
 
+def _unwrapped(user):
+    """The user model instance behind request.user's lazy wrappers (Django's, then django-otp's)."""
+    while isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    return user
+
+
 @receiver(user_logged_out)
 def log_logout(sender, request, user, **kwargs):
     if user is not None:
+        user = _unwrapped(user)
         log(instance=user, action="sgddt.logout", user=user, data=_client(request))
 
 

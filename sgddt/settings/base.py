@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "legal_docs",
     "questions",
     "reports",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "portability",
     "search",
     "moderation",
@@ -81,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "schoolsite.middleware.UnitSiteMiddleware",
@@ -294,6 +299,10 @@ QUESTION_CHALLENGE_AFTER = env.int("QUESTION_CHALLENGE_AFTER", default=2)
 QUESTION_LOOKUPS_PER_IP_HOUR = env.int("QUESTION_LOOKUPS_PER_IP_HOUR", default=30)
 QUESTION_ATTACHMENT_MAX_SIZE = env.int("QUESTION_ATTACHMENT_MAX_SIZE", default=10 * 1024 * 1024)
 QUESTION_MAX_LENGTH = 5000
+
+# Two-factor authentication for portal administrators, department moderators and unit admins.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
+OTP_TOTP_ISSUER = "Cổng GD&ĐT Lào Cai"
 
 # Backups (manage.py backup / restore): a folder or s3://bucket/prefix; retention by day and by month.
 BACKUP_TARGET = env("BACKUP_TARGET", default="")

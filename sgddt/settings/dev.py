@@ -20,3 +20,7 @@ LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405
 # runserver's own access lines read better here than the JSON request log.
 LOGGING["loggers"]["sgddt.request"] = {"level": "WARNING"}  # noqa: F405
 LOGGING["loggers"].pop("django.server", None)  # noqa: F405
+
+# The demo's administrators log in without a phone; production requires a second factor
+# (TWO_FACTOR_REQUIRED=true make run shows it).
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)

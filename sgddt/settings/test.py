@@ -27,3 +27,7 @@ if not ELASTICSEARCH_URL:  # noqa: F405
 else:
     # One index per test worker: parallel workers must not share an Elasticsearch index.
     WAGTAILSEARCH_BACKENDS["default"]["INDEX"] = "sgddt_test_" + env("PYTEST_XDIST_WORKER", default="main")  # noqa: F405
+
+# Two-factor authentication is exercised by tests/test_two_factor.py (override_settings);
+# the other tests sign in with a password only.
+TWO_FACTOR_REQUIRED = False
