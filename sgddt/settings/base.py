@@ -363,8 +363,10 @@ LOGGING = {
         # Our request log replaces Django's own access lines.
         "django.server": {"handlers": [], "propagate": False},
         "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
-        # One line per background task is noise at INFO.
+        # One line per background task is noise at INFO; so are WeasyPrint's steps of every PDF report.
         "django_tasks": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
