@@ -2,6 +2,7 @@
 
 from rest_framework.fields import Field
 
+from schoolsite.models import HOME_PATH_LENGTH
 from schoolsite.sites import units_by_home_path
 
 
@@ -14,7 +15,7 @@ class UnitCodeField(Field):
         super().__init__(**kwargs)
 
     def to_representation(self, page):
-        unit = units_by_home_path().get(page.path[: page.steplen * 2])
+        unit = units_by_home_path().get(page.path[:HOME_PATH_LENGTH])
         return unit.code if unit else None
 
 

@@ -9,6 +9,8 @@ import json
 
 from django.utils.translation import gettext as _
 
+from schoolsite.models import HOME_PATH_LENGTH
+
 from .importing import DOCUMENT_COLUMNS, PROCEDURE_COLUMNS, RELATION_COLUMNS
 from .models import LegalDocumentPage, OnlineLevel, ProcedurePage
 
@@ -49,7 +51,7 @@ def document_rows():
             "trich_yeu": document.summary,
             "tieu_de": document.title,
             "tep_dinh_kem": "; ".join(a.attachment.filename for a in document.attachments.all()),
-            "don_vi": units.get(document.path[: document.steplen * 2], ""),
+            "don_vi": units.get(document.path[:HOME_PATH_LENGTH], ""),
             **{column: "; ".join(numbers) for column, numbers in relations.items()},
         }
 
@@ -90,7 +92,7 @@ def procedure_rows():
             "muc_do_dvc": procedure.get_online_level_display() if procedure.online_level != OnlineLevel.NONE else "",
             "dia_chi_dvc": procedure.public_service_url,
             "bieu_mau": "; ".join(f.attachment.filename for f in procedure.forms.all()),
-            "don_vi": units.get(procedure.path[: procedure.steplen * 2], ""),
+            "don_vi": units.get(procedure.path[:HOME_PATH_LENGTH], ""),
         }
 
 

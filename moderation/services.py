@@ -20,11 +20,9 @@ from wagtail.log_actions import log
 from wagtail.models import GroupApprovalTask, Page, TaskState, Workflow, WorkflowPage, WorkflowTask
 
 from accounts.roles import SECTOR_MODERATOR_GROUP, is_sector_moderator, moderated_units
-from schoolsite.models import Unit, UnitGroup, UnitRole
+from schoolsite.models import HOME_PATH_LENGTH, Unit, UnitGroup, UnitRole
 
 from .models import DepartmentReview, ReviewStatus
-
-HOME_PATH_LENGTH = Page.steplen * 2  # path of a depth-2 page: a unit's home
 
 
 def unit_for_page(page):

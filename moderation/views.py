@@ -18,7 +18,7 @@ from wagtail.admin.views.reports.audit_logging import (
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from accounts.roles import administered_units, manageable_users, moderated_units
-from schoolsite.models import Unit, UnitGroup, UnitType
+from schoolsite.models import HOME_PATH_LENGTH, Unit, UnitGroup, UnitType
 
 from . import services
 from .models import DepartmentReview, ReviewStatus
@@ -172,7 +172,7 @@ class UnitActivityLogView(LogEntriesView):
             units_by_actor.setdefault(user_id, set()).add(unit_name)
         for entry in entries:
             if isinstance(entry, PageLogEntry):
-                unit = units_by_path.get(entry.page.path[: services.HOME_PATH_LENGTH]) if entry.page_id else None
+                unit = units_by_path.get(entry.page.path[:HOME_PATH_LENGTH]) if entry.page_id else None
                 entry.unit = unit.display_name if unit else ""
             else:
                 entry.unit = ", ".join(sorted(units_by_actor.get(entry.user_id, ())))

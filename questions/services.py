@@ -11,11 +11,10 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import Page
 
 from accounts.roles import is_sector_moderator
 from home.tabular import fold
-from schoolsite.models import DEPARTMENT_CODE, Unit, UnitRole
+from schoolsite.models import DEPARTMENT_CODE, HOME_PATH_LENGTH, Unit, UnitRole
 from schoolsite.sites import units_by_home_path
 
 from .models import OPEN_STATUSES, AnsweredQuestionPage, Question, QuestionIndexPage, QuestionStatus
@@ -57,8 +56,7 @@ def can_route_from_department(user):
 def units_by_page(pages):
     """The unit whose site holds each page, by page id (one lookup for a whole list)."""
     units = units_by_home_path()
-    length = Page.steplen * 2
-    return {page.pk: units.get(page.path[:length]) for page in pages}
+    return {page.pk: units.get(page.path[:HOME_PATH_LENGTH]) for page in pages}
 
 
 def _notify(question, subject, message):

@@ -28,11 +28,10 @@ from legal_docs.models import LegalDocumentPage
 from moderation.models import DepartmentReview, ReviewStatus
 from news.models import NewsPage
 from questions.models import Question, QuestionStatus
-from schoolsite.models import DEPARTMENT_CODE, Unit, UnitRole, UnitType
+from schoolsite.models import DEPARTMENT_CODE, HOME_PATH_LENGTH, Unit, UnitRole, UnitType
 
 from .models import PageViewDay
 
-HOME_PATH_LENGTH = Page.steplen * 2
 STALE_DAYS = 30
 EDITING_ACTIONS = ["wagtail.create", "wagtail.edit", "wagtail.publish", "wagtail.workflow.start"]
 

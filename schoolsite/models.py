@@ -47,6 +47,8 @@ ALLOWED_PARENT_TYPES = {
 }
 
 DEPARTMENT_CODE = "so"
+# Every unit's home page sits directly under the root: a page's first two path steps name its unit.
+HOME_PATH_LENGTH = Page.steplen * 2
 
 
 class UnitQuerySet(models.QuerySet):
@@ -58,7 +60,7 @@ class UnitQuerySet(models.QuerySet):
 
     def for_page(self, page):
         """The unit whose site holds this page: every unit's home page sits directly under the root."""
-        return self.filter(home_page__path=page.path[: Page.steplen * 2]).first()
+        return self.filter(home_page__path=page.path[:HOME_PATH_LENGTH]).first()
 
 
 class Unit(models.Model):

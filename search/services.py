@@ -35,7 +35,7 @@ from legal_docs.models import (
 )
 from news.models import NewsIndexPage, NewsPage
 from questions.models import AnsweredQuestionPage, QuestionIndexPage
-from schoolsite.models import DEPARTMENT_CODE, Unit
+from schoolsite.models import DEPARTMENT_CODE, HOME_PATH_LENGTH, Unit
 from schoolsite.sites import units_by_home_path
 
 from .backends import VietnamesePostgresSearchBackend
@@ -56,7 +56,6 @@ KINDS = [
 OTHER_KIND = ("trang", _("Trang"))
 # Section pages are lists of other pages: they are reached by the menu, not by search.
 LIST_PAGE_MODELS = [NewsIndexPage, DocumentLibraryPage, ProcedureIndexPage, QuestionIndexPage]
-HOME_PATH_LENGTH = Page.steplen * 2
 DATE_MIN = datetime.date(1900, 1, 1)
 
 
