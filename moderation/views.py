@@ -18,7 +18,7 @@ from wagtail.admin.views.reports.audit_logging import (
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from accounts.roles import administered_units, manageable_users, moderated_units
-from schoolsite.models import HOME_PATH_LENGTH, Unit, UnitGroup, UnitType
+from schoolsite.models import HOME_PATH_LENGTH, Unit, UnitGroup
 
 from . import services
 from .models import DepartmentReview, ReviewStatus
@@ -56,7 +56,7 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
             filters=filters,
             filter_units=units.order_by("name").values_list("code", "short_name") if units.count() > 1 else [],
             filter_districts=sorted(set(units.exclude(district="").values_list("district", flat=True))),
-            filter_types=[(t.value, t.label) for t in UnitType if units.filter(unit_type=t).exists()],
+            filter_types=units.type_choices(),
         )
         return context
 

@@ -8,8 +8,6 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from schoolsite.models import UnitType
-
 from . import services
 from .charts import layout
 from .exports import FORMATS, export
@@ -67,7 +65,7 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
             query=urlencode({key: value for key, value in query.items() if value}),
             reports=[(key, label) for key, (label, _build) in services.REPORTS.items()],
             districts=sorted(set(units.exclude(district="").values_list("district", flat=True))),
-            unit_types=[(t.value, t.label) for t in UnitType if units.filter(unit_type=t).exists()],
+            unit_types=units.type_choices(),
             unit_choices=list(units.order_by("name").values_list("code", "name")),
         )
         return context

@@ -58,6 +58,11 @@ class UnitQuerySet(models.QuerySet):
     def schools(self):
         return self.exclude(unit_type__in=[UnitType.SO, UnitType.PHONG])
 
+    def type_choices(self):
+        """(value, label) of the unit types present in this queryset, in one query."""
+        present = set(self.order_by().values_list("unit_type", flat=True).distinct())
+        return [(t.value, t.label) for t in UnitType if t.value in present]
+
     def for_page(self, page):
         """The unit whose site holds this page: every unit's home page sits directly under the root."""
         return self.filter(home_page__path=page.path[:HOME_PATH_LENGTH]).first()
