@@ -14,6 +14,9 @@ def register_login_actions(actions):
     actions.register_action(
         "sgddt.otp_reset", _("Xoá xác thực hai bước"), _("Xoá xác thực hai bước (cài đặt lại khi đăng nhập)")
     )
+    actions.register_action(
+        "sgddt.directory_sync", _("Đồng bộ từ thư mục của tỉnh"), _("Đồng bộ tài khoản từ thư mục của tỉnh")
+    )
 
 
 @hooks.register("register_admin_urls")
