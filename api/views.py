@@ -20,6 +20,7 @@ from wagtail.models import Page
 from legal_docs.models import LegalDocumentPage, LegalStatus, ProcedurePage, number_key
 from news.models import NewsPage
 from schoolsite.models import Unit
+from search.views import MAX_QUERY_LENGTH
 
 from .openapi import openapi_document, readable
 
@@ -73,8 +74,22 @@ class DateRangeFilter(BaseFilterBackend):
         return queryset
 
 
+class BoundedSearchFilter(SearchFilter):
+    """Wagtail's search filter, refusing queries longer than the site's own search accepts."""
+
+    def filter_queryset(self, request, queryset, view):
+        query = request.GET.get("search")
+        if query is not None and len(query) > MAX_QUERY_LENGTH:
+            raise BadRequestError(_("Từ khoá tìm kiếm dài quá %(limit)d ký tự.") % {"limit": MAX_QUERY_LENGTH})
+        if query is not None and "\x00" in query:
+            raise BadRequestError(_("Từ khoá tìm kiếm có ký tự không hợp lệ."))
+        return super().filter_queryset(request, queryset, view)
+
+
 class SitePagesAPIViewSet(PagesAPIViewSet):
     """Wagtail's pages endpoint (this site's tree), without a query per page for its language."""
+
+    filter_backends = [BoundedSearchFilter if b is SearchFilter else b for b in PagesAPIViewSet.filter_backends]
 
     def get_queryset(self):
         return super().get_queryset().select_related("locale")
@@ -84,7 +99,7 @@ class SectorPagesViewSet(PagesAPIViewSet):
     """A page type across every site of the sector (pages of inactive units excluded)."""
 
     date_field = "first_published_at__date"
-    filter_backends = [ExactFieldsFilter, UnitFilter, DateRangeFilter, OrderingFilter, SearchFilter]
+    filter_backends = [ExactFieldsFilter, UnitFilter, DateRangeFilter, OrderingFilter, BoundedSearchFilter]
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["unit", "date_from", "date_to"])
     ordering = ("-pk",)
 

@@ -6,7 +6,9 @@ imports and (later) the Q&A form.
 """
 
 import hashlib
+import io
 import os
+import re
 
 import filetype
 from django.conf import settings
@@ -103,3 +105,73 @@ def sha256_of(fileobj):
         digest.update(chunk)
     fileobj.seek(position)
     return digest.hexdigest()
+
+
+def normalise_filename(name, max_length=100):
+    """A stored file name that every system handles: "Quyết định số 12 (bản ký).PDF" -> "quyet-dinh-so-12-ban-ky.pdf".
+
+    Only the last path component is kept, Vietnamese is folded to ASCII, anything
+    but letters, digits, dots, hyphens and underscores becomes a hyphen, and a
+    leading dot (a hidden file) is dropped.
+    """
+    from .tabular import fold
+
+    base = os.path.basename((name or "").replace("\\", "/"))
+    stem, extension = os.path.splitext(base)
+    stem = re.sub(r"[^a-z0-9_]+", "-", fold(stem)).strip("-_.") or "tep"
+    extension = re.sub(r"[^a-z0-9]", "", extension.lower())
+    stem = stem[: max(1, max_length - len(extension) - 1)].rstrip("-")
+    return f"{stem}.{extension}" if extension else stem
+
+
+# Pillow format -> save options. Re-encoding keeps the picture and drops everything
+# else a file may carry: EXIF (GPS positions of pupils' photos), comments, and
+# bytes appended after the image (HTML or script in a "polyglot" file).
+_REENCODE = {
+    "JPEG": {"quality": 90, "optimize": True, "progressive": True},
+    "PNG": {"optimize": True},
+    "WEBP": {"quality": 90, "method": 4},
+    "GIF": {},
+}
+
+
+def reencode_image(uploaded):
+    """The uploaded image decoded and encoded again in its own format, upright, without metadata.
+
+    Returns a new in-memory upload with a normalised name; raises ValidationError
+    (in Vietnamese) when the content is not a picture Pillow can decode.
+    """
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    uploaded.seek(0)
+    try:
+        with Image.open(uploaded) as original:
+            image_format = original.format
+            if image_format not in _REENCODE:
+                raise UnidentifiedImageError(image_format)
+            options = dict(_REENCODE[image_format])
+            frames = getattr(original, "n_frames", 1)
+            if frames > 1 and image_format in ("GIF", "WEBP"):
+                options.update(save_all=True, loop=original.info.get("loop", 0), duration=original.info.get("duration"))
+                picture = original
+                output = io.BytesIO()
+                picture.save(output, image_format, **{k: v for k, v in options.items() if v is not None})
+            else:
+                picture = ImageOps.exif_transpose(original)
+                if image_format == "JPEG" and picture.mode not in ("RGB", "L", "CMYK"):
+                    picture = picture.convert("RGB")
+                if original.info.get("icc_profile"):
+                    options["icc_profile"] = original.info["icc_profile"]
+                if image_format == "GIF" and "transparency" in original.info:
+                    options["transparency"] = original.info["transparency"]
+                output = io.BytesIO()
+                picture.save(output, image_format, **options)
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise ValidationError(
+            _("Tệp %(name)s không phải là ảnh hợp lệ (JPEG, PNG, GIF, WebP).")
+            % {"name": os.path.basename(uploaded.name or "")},
+            code="invalid_image",
+        ) from exc
+    content_type = Image.MIME.get(image_format, "application/octet-stream")
+    return SimpleUploadedFile(normalise_filename(uploaded.name), output.getvalue(), content_type=content_type)

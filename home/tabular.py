@@ -45,11 +45,15 @@ class TableInvalid(Exception):
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
+# Control characters (NUL and the like) that no typed text contains; PostgreSQL refuses NUL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def normalise_text(value):
-    """NFC, single spaces, no surrounding blanks: the form in which text is stored."""
+    """NFC, no control characters, single spaces, no surrounding blanks: the form in which text is stored."""
     if value is None:
         return ""
-    value = unicodedata.normalize("NFC", str(value))
+    value = unicodedata.normalize("NFC", _CONTROL.sub("", str(value)))
     return " ".join(value.split())
 
 

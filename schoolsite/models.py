@@ -223,17 +223,12 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text=_("Ví dụ: người chịu trách nhiệm nội dung, số giấy phép."),
     )
-    analytics_code = models.TextField(
-        _("mã thống kê truy cập"),
-        blank=True,
-        help_text=_("Tuỳ chọn. Mã HTML của công cụ thống kê tự đặt máy chủ (ví dụ Matomo), chèn cuối trang."),
-    )
 
     panels = [
         MultiFieldPanel(["logo", "banner", "theme_colour"], heading=_("Giao diện")),
         MultiFieldPanel(["address", "phone", "email", "working_hours"], heading=_("Liên hệ")),
         MultiFieldPanel(["facebook_url", "youtube_url", "zalo_url"], heading=_("Mạng xã hội")),
-        MultiFieldPanel(["footer_text", "analytics_code"], heading=_("Chân trang")),
+        MultiFieldPanel(["footer_text"], heading=_("Chân trang")),
     ]
 
     class Meta:

@@ -40,6 +40,7 @@ def unit_for_request(request):
 
 UNITS_STAMP_KEY = "sgddt:units-stamp"
 _units_memo = {"stamp": None, "units": {}}
+_hosts_memo = {"stamp": None, "hostnames": frozenset()}
 
 
 def units_changed(**kwargs):
@@ -49,18 +50,34 @@ def units_changed(**kwargs):
     cache.set(UNITS_STAMP_KEY, uuid.uuid4().hex, None)
 
 
-def units_by_home_path():
-    """{home page path: Unit}: a page's unit without a query per page.
-
-    The map lives in this process's memory; only a stamp is shared through the
-    cache, so a search over 660 units does not unpickle them all each time.
-    """
+def _units_stamp():
     from django.core.cache import cache
 
     stamp = cache.get(UNITS_STAMP_KEY)
     if stamp is None:
         cache.add(UNITS_STAMP_KEY, uuid.uuid4().hex, None)
         stamp = cache.get(UNITS_STAMP_KEY)
+    return stamp
+
+
+def unit_hostnames():
+    """Every hostname of a unit's site, from this process's memory (rebuilt when the units stamp changes)."""
+    stamp = _units_stamp()
+    if _hosts_memo["stamp"] != stamp or stamp is None:
+        _hosts_memo["hostnames"] = frozenset(
+            host.lower() for host in Unit.objects.exclude(site=None).values_list("site__hostname", flat=True)
+        )
+        _hosts_memo["stamp"] = stamp
+    return _hosts_memo["hostnames"]
+
+
+def units_by_home_path():
+    """{home page path: Unit}: a page's unit without a query per page.
+
+    The map lives in this process's memory; only a stamp is shared through the
+    cache, so a search over 660 units does not unpickle them all each time.
+    """
+    stamp = _units_stamp()
     if _units_memo["stamp"] != stamp or stamp is None:
         _units_memo["units"] = {
             u.home_page.path: u for u in Unit.objects.select_related("home_page", "site").exclude(home_page=None)

@@ -1,8 +1,10 @@
-"""Operational middleware: the health check and the structured request log."""
+"""Operational middleware: the health check, the structured request log, security headers."""
 
 import logging
 import time
 
+from csp.middleware import CSPMiddleware
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse
 
@@ -60,4 +62,14 @@ class RequestLogMiddleware:
                 "remote_addr": request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR"),
             },
         )
+        return response
+
+
+class SecurityHeadersMiddleware(CSPMiddleware):
+    """django-csp's Content-Security-Policy (settings.CONTENT_SECURITY_POLICY), plus a Permissions-Policy."""
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if settings.PERMISSIONS_POLICY:
+            response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response

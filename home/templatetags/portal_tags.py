@@ -68,3 +68,11 @@ def facet_query(context, name, value=None):
     else:
         query[name] = value
     return "?" + query.urlencode()
+
+
+@register.filter
+def safe_richtext(value):
+    """Wagtail's `richtext`, sanitised: every public template renders rich text through it."""
+    from home.rich_text import render_rich_text
+
+    return render_rich_text(value)

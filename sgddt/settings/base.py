@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "storages",
+    "csp",
     "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "sgddt.middleware.HealthCheckMiddleware",
     "sgddt.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "sgddt.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -162,21 +164,21 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_DEFAULT_ACL = None
     AWS_S3_FILE_OVERWRITE = False
     AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=False)
-    DEFAULT_FILE_STORAGE_BACKEND = "storages.backends.s3.S3Storage"
+    DEFAULT_FILE_STORAGE_BACKEND = "sgddt.storage.S3MediaStorage"
 else:
-    DEFAULT_FILE_STORAGE_BACKEND = "django.core.files.storage.FileSystemStorage"
+    DEFAULT_FILE_STORAGE_BACKEND = "sgddt.storage.LocalStorage"
 
 # Files only staff may read (attachments of citizens' questions): never under MEDIA_URL, served by a
 # permission-checked view. In S3 mode they sit under private/ with a private ACL.
 PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media"))
 if AWS_STORAGE_BUCKET_NAME:
     PRIVATE_STORAGE = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "sgddt.storage.S3MediaStorage",
         "OPTIONS": {"location": "private", "default_acl": "private", "querystring_auth": True, "custom_domain": None},
     }
 else:
     PRIVATE_STORAGE = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "sgddt.storage.LocalStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     }
 
@@ -265,6 +267,54 @@ SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: an in
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
+# --- Security headers ---------------------------------------------------------
+# Content-Security-Policy (django-csp): no inline or third-party script anywhere,
+# on public pages or in the admin. Styles allow inline attributes (Wagtail's admin
+# and the unit's theme colour use them); media may come from the S3 domain.
+def _origin(url):
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+_MEDIA_ORIGINS = [
+    origin
+    for origin in (
+        _origin(MEDIA_URL),
+        f"https://{AWS_S3_CUSTOM_DOMAIN}" if AWS_STORAGE_BUCKET_NAME and AWS_S3_CUSTOM_DOMAIN else None,
+        _origin(AWS_S3_ENDPOINT_URL) if AWS_STORAGE_BUCKET_NAME else None,
+    )
+    if origin
+]
+# Video players that editors may embed (Wagtail embeds) and other framed origins (CSP_FRAME_ORIGINS).
+CSP_FRAME_ORIGINS = env.list(
+    "CSP_FRAME_ORIGINS",
+    default=["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *_MEDIA_ORIGINS],
+        "media-src": ["'self'", *_MEDIA_ORIGINS],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", *CSP_FRAME_ORIGINS],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'", *env.list("CSP_FORM_ACTION_ORIGINS", default=[])],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's live preview frames the page on the same origin
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+CSRF_COOKIE_HTTPONLY = True
+
 # --- Wagtail ----------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Cổng thông tin điện tử ngành Giáo dục và Đào tạo Lào Cai"
@@ -276,6 +326,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Every uploaded picture is decoded and encoded again (home.files.reencode_image): metadata and
+# anything hidden after the image data are dropped. SVG is not accepted (it can carry script).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.SafeImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("IMAGE_MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
 WAGTAILDOCS_DOCUMENT_MODEL = "home.Attachment"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.AttachmentForm"
