@@ -36,16 +36,19 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Debian packages: Pango and DejaVu fonts for PDF reports (WeasyPrint); Chromium for the browser tests.
+# Debian packages: Pango and DejaVu fonts for PDF reports (WeasyPrint); Chromium for the browser tests;
+# OpenLDAP's slapd and tools for tests/test_sync_users.py, which starts its own slapd on a free port.
 RUNTIME_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
-APT_INSTALL = $(SUDO) apt-get install -y --no-install-recommends $(1) \
-	|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends $(1); }
+LDAP_PACKAGES := slapd ldap-utils
+APT_INSTALL = $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(1) \
+	|| { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(1); }
 
 runtime-deps:
 	@ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -qi dejavu || $(call APT_INSTALL,$(RUNTIME_PACKAGES))
 
 system-deps: runtime-deps
 	@command -v chromium >/dev/null 2>&1 || $(call APT_INSTALL,chromium)
+	@test -x /usr/sbin/slapd && command -v ldapadd >/dev/null 2>&1 || $(call APT_INSTALL,$(LDAP_PACKAGES))
 
 # The suite needs PostgreSQL on 127.0.0.1:5432; start the local cluster if it is down.
 postgres:

@@ -92,7 +92,8 @@ class RoleGroups:
         return {self.by_role[role] for role in roles if role in self.by_role}
 
     def unknown(self, roles):
-        return sorted(role for role in roles if role not in self.by_role)
+        # A role that could not be read is None: sort it as text, beside the unit's known roles.
+        return sorted((role for role in roles if role not in self.by_role), key=lambda r: (r[0], r[1] or ""))
 
 
 def entry_errors(entry, role_groups):
@@ -128,7 +129,8 @@ class AccountChange:
     def describe(self):
         parts = []
         if self.fields:
-            parts.append(_("đổi %(fields)s") % {"fields": ", ".join(self.fields)})
+            labels = [str(get_user_model()._meta.get_field(name).verbose_name).lower() for name in self.fields]
+            parts.append(_("đổi %(fields)s") % {"fields": ", ".join(labels)})
         if self.roles_added:
             parts.append(_("thêm vai trò %(roles)s") % {"roles": ", ".join(self.roles_added)})
         if self.roles_removed:

@@ -357,6 +357,23 @@ QUESTION_MAX_LENGTH = 5000
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
 OTP_TOTP_ISSUER = "Cổng GD&ĐT Lào Cai"
 
+# Province user directory (manage.py sync_users; see README, "Đồng bộ người dùng từ thư mục của tỉnh").
+# Source: an ldap:// or ldaps:// URL, or a .csv/.xlsx/.json file.
+SYNC_USERS_SOURCE = env("SYNC_USERS_SOURCE", default="")
+# Refuse a sync that would deactivate more than this share of the active accounts the source owns (--force overrides).
+SYNC_USERS_MAX_DEACTIVATE_SHARE = env.float("SYNC_USERS_MAX_DEACTIVATE_SHARE", default=0.2)
+LDAP_BIND_DN = env("LDAP_BIND_DN", default="")
+LDAP_BIND_PASSWORD = env("LDAP_BIND_PASSWORD", default="")
+# CA certificates (PEM) for ldaps://; empty: the system's.
+LDAP_CA_FILE = env("LDAP_CA_FILE", default="")
+LDAP_USER_BASE = env("LDAP_USER_BASE", default="")
+LDAP_USER_FILTER = env("LDAP_USER_FILTER", default="(objectClass=inetOrgPerson)")
+LDAP_USERNAME_ATTRIBUTE = env("LDAP_USERNAME_ATTRIBUTE", default="uid")
+# Attribute holding a person's unit code; empty: the ou= directly below LDAP_USER_BASE.
+LDAP_UNIT_ATTRIBUTE = env("LDAP_UNIT_ATTRIBUTE", default="")
+# Role groups, by cn: bientap, duyet, quantri, duyet-toan-nganh (in ou=<unit code> below it for one unit's role).
+LDAP_GROUP_BASE = env("LDAP_GROUP_BASE", default="")
+
 # Backups (manage.py backup / restore): a folder or s3://bucket/prefix; retention by day and by month.
 BACKUP_TARGET = env("BACKUP_TARGET", default="")
 BACKUP_KEEP_DAILY = env.int("BACKUP_KEEP_DAILY", default=7)
