@@ -4,11 +4,15 @@ Wagtail's forms offer every group and the "Administrator" (superuser) switch to
 anyone who may change users. Here a unit admin sees only their units' roles,
 never the superuser switch, keeps the roles a person holds elsewhere untouched,
 and cannot take over an account that also works for another unit.
+
+Also the admin's login form, which can be switched off for single sign-on only.
 """
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from .roles import manageable_groups, role_label
@@ -81,3 +85,19 @@ class UnitScopedUserCreationForm(UnitScopedUserFormMixin, UserCreationForm):
 
 class UnitScopedUserEditForm(UnitScopedUserFormMixin, UserEditForm):
     pass
+
+
+class PortalLoginForm(LoginForm):
+    """Wagtail's login form, refused outright when the portal's own login is switched off (LOCAL_LOGIN_ENABLED)."""
+
+    def clean(self):
+        if not settings.LOCAL_LOGIN_ENABLED:
+            # Before authenticate(): a refused form is not a failed password attempt.
+            raise ValidationError(
+                _(
+                    "Cổng không còn đăng nhập bằng mật khẩu riêng. Hãy bấm “Đăng nhập bằng tài khoản dùng chung "
+                    "của tỉnh”."
+                ),
+                code="local_login_disabled",
+            )
+        return super().clean()

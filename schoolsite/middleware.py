@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from .sites import request_hostname, unit_for_request
 
 # Paths that do not belong to one unit's public site.
-NON_SITE_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/", "/healthz", "/favicon.ico")
+NON_SITE_PREFIXES = ("/admin/", "/oidc/", "/static/", "/media/", "/documents/", "/healthz", "/favicon.ico")
 
 
 class UnitSiteMiddleware:

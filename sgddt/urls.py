@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import sso_views
 from home import views as home_views
 from moderation.views import UnitActivityLogView
 from search import views as search_views
@@ -23,6 +24,9 @@ urlpatterns = [
         name="unit_activity_log_results",
     ),
     path("admin/", include(wagtailadmin_urls)),
+    # Single sign-on with the province's provider; register https://<host>/oidc/callback/ there.
+    path("oidc/authenticate/", sso_views.StartView.as_view(), name="oidc_authentication_init"),
+    path("oidc/callback/", sso_views.CallbackView.as_view(), name="oidc_authentication_callback"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("documents/", include(wagtaildocs_urls)),

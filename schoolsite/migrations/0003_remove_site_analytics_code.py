@@ -7,14 +7,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('schoolsite', '0002_alter_unit_options'),
+        ("schoolsite", "0002_alter_unit_options"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='sitesettings',
-            name='analytics_code',
+            model_name="sitesettings",
+            name="analytics_code",
         ),
     ]

@@ -251,7 +251,34 @@ LOGIN_URL = "wagtailadmin_login"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (accounts/sso.py): does nothing until OIDC_RP_CLIENT_ID and the provider are set.
+    "accounts.sso.ProvinceOIDCBackend",
 ]
+# The portal's own username/password form on /admin/login/. False: only single sign-on
+# (the form is hidden and password posts are refused; superusers then cannot sign in).
+LOCAL_LOGIN_ENABLED = env.bool("LOCAL_LOGIN_ENABLED", default=True)
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.PortalLoginForm"
+WAGTAIL_PASSWORD_RESET_ENABLED = LOCAL_LOGIN_ENABLED
+
+# Single sign-on with the province's OpenID Connect provider (README, "Đăng nhập một lần (SSO)").
+# The provider: an issuer (endpoints read from its discovery document) or every endpoint given.
+OIDC_OP_ISSUER = env("OIDC_OP_ISSUER", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid profile email")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_USE_PKCE = env.bool("OIDC_USE_PKCE", default=True)
+# The claims that carry the login name and the unit roles ("unit-code:role" strings).
+OIDC_USERNAME_CLAIM = env("OIDC_USERNAME_CLAIM", default="preferred_username")
+OIDC_ROLES_CLAIM = env("OIDC_ROLES_CLAIM", default="sgddt_roles")
+# True when the provider itself enforces multi-factor authentication: its sessions skip the portal's second factor.
+OIDC_TRUSTS_PROVIDER_MFA = env.bool("OIDC_TRUSTS_PROVIDER_MFA", default=False)
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+OIDC_VERIFY_SSL = True
 # Brute force: after LOGIN_FAILURE_LIMIT wrong passwords for one account, or from one
 # address, logins are refused for LOGIN_LOCKOUT_MINUTES (a Vietnamese page explains).
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
@@ -260,12 +287,15 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout_response"
 AXES_VERBOSE = False
+# Single sign-on's callback is neither counted nor locked: the provider guards its own password form.
+AXES_WHITELIST_CALLABLE = "accounts.sso.axes_leaves_alone"
 # Behind the reverse proxy the client address arrives in X-Real-IP (deploy/nginx).
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_REAL_IP", "REMOTE_ADDR"]
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=2 * 3600)
 SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: an inactivity timeout
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
 
 # --- Security headers ---------------------------------------------------------
 # Content-Security-Policy (django-csp): no inline or third-party script anywhere,
