@@ -66,7 +66,19 @@ class RequestLogMiddleware:
 
 
 class SecurityHeadersMiddleware(CSPMiddleware):
-    """django-csp's Content-Security-Policy (settings.CONTENT_SECURITY_POLICY), plus a Permissions-Policy."""
+    """django-csp's Content-Security-Policy (settings.CONTENT_SECURITY_POLICY), plus a Permissions-Policy.
+
+    The public site allows no inline script at all. Wagtail's admin still writes
+    small inline scripts (date pickers, choosers, inline panels) without a nonce,
+    so under /admin/ the policy adds what settings.ADMIN_CSP_UPDATE lists; every
+    other directive (frames, objects, forms, connections, base URI) stays strict.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path_info.startswith("/admin/"):
+            parts.update = {**(parts.update or {}), **settings.ADMIN_CSP_UPDATE}
+        return parts
 
     def process_response(self, request, response):
         response = super().process_response(request, response)

@@ -89,3 +89,39 @@ def test_parent_on_a_phone_asks_a_question_and_gets_a_code(live_portal, phone_pa
     page.get_by_role("link", name="Xem tình trạng câu hỏi").click()
     assert page.get_by_text("Đang xử lý").is_visible()
     assert page.console_errors == []
+
+
+def test_admin_pages_editors_use_work_under_the_content_security_policy(live_portal, browser, school):
+    """The CSP (no inline script) blocks nothing the admin needs: no violation in the console."""
+    from news.models import NewsPage
+
+    news = NewsPage.objects.descendant_of(school.home_page).live().first()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    violations = []
+    page.on("console", lambda message: message.type == "error" and violations.append(message.text))
+    page.on("pageerror", lambda error: violations.append(str(error)))
+    base = f"http://{school.hostname}:{live_portal}"
+    page.goto(f"{base}/admin/login/")
+    page.locator("input[name=username]").fill(f"{school.code}.quantri")
+    page.locator("input[name=password]").fill("sgddt-demo-2026")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(f"{base}/admin/")
+    for path in [
+        "/admin/",
+        f"/admin/pages/{school.home_page_id}/",
+        f"/admin/pages/{news.pk}/edit/",
+        "/admin/images/",
+        "/admin/documents/",
+        "/admin/hoi-dap/",
+        "/admin/users/",
+        "/admin/settings/schoolsite/sitesettings/",
+    ]:
+        response = page.goto(base + path)
+        assert response.status == 200, path
+        page.wait_for_load_state("networkidle")
+    # The page editor's rich text editor and image chooser really run (scripts were not blocked).
+    page.goto(f"{base}/admin/pages/{news.pk}/edit/")
+    page.wait_for_selector(".Draftail-Editor", timeout=10_000)
+    context.close()
+    assert violations == []

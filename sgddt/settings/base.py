@@ -338,6 +338,8 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+# Wagtail's admin writes inline scripts without a nonce (date pickers, choosers, inline panels).
+ADMIN_CSP_UPDATE = {"script-src": ["'unsafe-inline'"]}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
