@@ -26,7 +26,9 @@ import requests
 from bs4 import BeautifulSoup, NavigableString
 from defusedxml import ElementTree
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
@@ -35,6 +37,7 @@ from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 
+from home.files import reencode_image
 from home.tabular import fold
 
 from .models import NewsIndexPage, NewsPage
@@ -525,15 +528,19 @@ class FeedImporter:
             kind = filetype.guess(data[:8192])
             if kind is None or kind.extension not in IMAGE_KINDS:
                 raise ValueError(_("không phải tệp ảnh"))
-            digest = hashlib.sha1(data).hexdigest()
+            # Re-encoded as uploads are (metadata and hidden bytes dropped); the same picture gives the same bytes.
+            stem = slugify(fold(Path(name).stem))[:60] or "anh"
+            clean = reencode_image(SimpleUploadedFile(f"{stem}.{kind.extension}", data)).read()
+            digest = hashlib.sha1(clean).hexdigest()
             image = Image.objects.filter(collection=self.unit.collection, file_hash=digest).first()
             if image is None:
-                stem = slugify(fold(Path(name).stem))[:60] or "anh"
                 title = alt or nfc(Path(name).stem.replace("-", " ").replace("_", " ")) or item.title
                 image = Image(title=title[:255], collection=self.unit.collection, description=alt[:255])
-                image.file = ImageFile(io.BytesIO(data), name=f"{stem}.{kind.extension}")
+                image.file = ImageFile(io.BytesIO(clean), name=f"{stem}.{kind.extension}")
                 image.save()
                 report.images_added += 1
+        except ValidationError:
+            report.image_problems.append((item, url[:120], _("không phải tệp ảnh")))
         except (ValueError, OSError) as exc:
             shown = url if len(url) < 120 else url[:117] + "…"
             report.image_problems.append((item, shown, str(exc)))

@@ -7,9 +7,11 @@ unit's host, the admin queue and question page at /admin/hoi-dap/.
 import datetime
 import io
 import json
+import os
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -105,7 +107,10 @@ def test_parent_asks_school_answers_and_publishes_parent_reads_it_by_code(school
     assert question.status == QuestionStatus.NEW
     assert question.asker_phone == "0987654321"
     assert question.code in sent.content.decode()
-    assert question.attachment.storage is storages["private"]
+    # Kept in the private storage, never under MEDIA_ROOT (which the web server publishes).
+    stored = os.path.realpath(question.attachment.path)
+    assert stored.startswith(os.path.realpath(settings.PRIVATE_MEDIA_ROOT) + os.sep)
+    assert not stored.startswith(os.path.realpath(settings.MEDIA_ROOT) + os.sep)
     # The code goes by e-mail too, with the address where the answer will be.
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [EMAIL]
     assert question.code in mail.outbox[0].body
