@@ -24,12 +24,16 @@ class PageViewDay(models.Model):
         return f"{self.page_id} {self.date}: {self.views}"
 
     @classmethod
-    def count(cls, page_id, unit_id, date):
-        """Add one view in a single statement (an upsert, on PostgreSQL and SQLite alike)."""
+    def add_views(cls, counts):
+        """Add {(page_id, unit_id, date): views} in one statement (an upsert, on PostgreSQL and SQLite alike)."""
+        if not counts:
+            return
         table = cls._meta.db_table
+        rows = ", ".join(["(%s, %s, %s, %s)"] * len(counts))
+        params = [value for (page, unit, date), views in counts.items() for value in (date, page, unit, views)]
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {table} (date, page_id, unit_id, views) VALUES (%s, %s, %s, 1) "
-                f"ON CONFLICT (page_id, date) DO UPDATE SET views = {table}.views + 1",
-                [date, page_id, unit_id],
+                f"INSERT INTO {table} (date, page_id, unit_id, views) VALUES {rows} "
+                f"ON CONFLICT (page_id, date) DO UPDATE SET views = {table}.views + EXCLUDED.views",
+                params,
             )

@@ -3,13 +3,15 @@
 import re
 
 from django.conf import settings
+from django.dispatch import receiver
 from django.urls import path, reverse
-from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from schoolsite.page_cache import page_served_from_cache, repeat_on_hits
+
 from . import services
-from .models import PageViewDay
+from .page_views import record_view
 from .views import ReportView
 
 # Crawlers, link previews, monitors and scripts: their visits are not readers'.
@@ -33,8 +35,18 @@ def is_reader(request):
 @hooks.register("before_serve_page")
 def count_page_view(page, request, serve_args, serve_kwargs):
     unit = getattr(request, "unit", None)
-    if unit is not None and is_reader(request):
-        PageViewDay.count(page.pk, unit.pk, timezone.localdate())
+    if unit is None:
+        return
+    repeat_on_hits(request, "view", page=page.pk, unit=unit.pk)
+    if is_reader(request):
+        record_view(page.pk, unit.pk)
+
+
+@receiver(page_served_from_cache)
+def count_cached_page_view(sender, request, events, **kwargs):
+    for kind, data in events:
+        if kind == "view" and is_reader(request):
+            record_view(data["page"], data["unit"])
 
 
 @hooks.register("register_admin_urls")

@@ -40,7 +40,7 @@ def unit_for_request(request):
 
 UNITS_STAMP_KEY = "sgddt:units-stamp"
 _units_memo = {"stamp": None, "units": {}}
-_hosts_memo = {"stamp": None, "hostnames": frozenset()}
+_hosts_memo = {"stamp": None, "hostnames": frozenset(), "sites": {}}
 
 
 def units_changed(**kwargs):
@@ -62,13 +62,22 @@ def _units_stamp():
 
 def unit_hostnames():
     """Every hostname of a unit's site, from this process's memory (rebuilt when the units stamp changes)."""
+    return _hosts()["hostnames"]
+
+
+def site_id_for_hostname(hostname):
+    """The Wagtail Site id of an active unit's hostname (None for aliases, unknown and closed units)."""
+    return _hosts()["sites"].get(hostname)
+
+
+def _hosts():
     stamp = _units_stamp()
     if _hosts_memo["stamp"] != stamp or stamp is None:
-        _hosts_memo["hostnames"] = frozenset(
-            host.lower() for host in Unit.objects.exclude(site=None).values_list("site__hostname", flat=True)
-        )
+        rows = list(Unit.objects.exclude(site=None).values_list("site__hostname", "site_id", "is_active"))
+        _hosts_memo["hostnames"] = frozenset(host.lower() for host, _site, _active in rows)
+        _hosts_memo["sites"] = {host.lower(): site for host, site, active in rows if active}
         _hosts_memo["stamp"] = stamp
-    return _hosts_memo["hostnames"]
+    return _hosts_memo
 
 
 def units_by_home_path():

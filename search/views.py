@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import SearchPromotion
 
 from home.tabular import fold, normalise_text
+from schoolsite.page_cache import repeat_on_hits
 
 from . import services
 from .models import QueryStat
@@ -54,6 +55,7 @@ def search(request):
         promoted = promoted_pages(text)
         if search_request.page == 1 and not any(request.GET.get(k) for k in ("loai", "don-vi", "linh-vuc", "nam")):
             QueryStat.record(text, scope, found=bool(outcome.total))
+            repeat_on_hits(request, "search", query=text, scope=scope, found=bool(outcome.total))
     other_scope = services.SCOPE_SECTOR if scope == services.SCOPE_SITE else services.SCOPE_SITE
     return render(
         request,

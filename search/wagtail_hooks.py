@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
+from django.dispatch import receiver
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from schoolsite.models import DEPARTMENT_CODE
+from schoolsite.page_cache import page_served_from_cache
 
 from .models import QueryStat
 
@@ -68,3 +70,11 @@ class SearchTermsMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_search_terms_menu_item():
     return SearchTermsMenuItem(_("Từ khoá tìm kiếm"), reverse("search_terms_report"), icon_name="search", order=700)
+
+
+@receiver(page_served_from_cache)
+def count_cached_search(sender, request, events, **kwargs):
+    """A search answered from the page cache still counts in the frequent/fruitless queries report."""
+    for kind, data in events:
+        if kind == "search":
+            QueryStat.record(data["query"], data["scope"], found=data["found"])

@@ -78,12 +78,17 @@ MIDDLEWARE = [
     # Answers the load balancer before host validation and HTTPS redirects.
     "sgddt.middleware.HealthCheckMiddleware",
     "sgddt.middleware.RequestLogMiddleware",
+    # ETag and 304 for unchanged pages: a phone on a slow line revalidates instead of downloading again.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # The public page cache (schoolsite/page_cache.py): stores on the way out, answers after LocaleMiddleware.
+    "schoolsite.page_cache.PageCacheUpdateMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "sgddt.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "schoolsite.page_cache.PageCacheFetchMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -145,6 +150,13 @@ else:
             "LOCATION": "sgddt",
         }
     }
+
+# Anonymous public pages are kept this many seconds in the cache above (0: no page cache); they
+# are invalidated at once when what they show changes, so this is only a safety net.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=900)
+CACHE_MIDDLEWARE_ALIAS = "default"
+# Page views are added up in memory and written at most this often (seconds) per process.
+PAGE_VIEWS_FLUSH_SECONDS = env.int("PAGE_VIEWS_FLUSH_SECONDS", default=10)
 
 # --- Media and static files ------------------------------------------------
 

@@ -31,3 +31,6 @@ else:
 # Two-factor authentication is exercised by tests/test_two_factor.py (override_settings);
 # the other tests sign in with a password only.
 TWO_FACTOR_REQUIRED = False
+
+# Views are written at once, so that a test sees the count of the request it just made.
+PAGE_VIEWS_FLUSH_SECONDS = 0

@@ -1,0 +1,254 @@
+"""The public page cache: Django's cache framework, one generation per site.
+
+Anonymous GET requests for public pages are answered from the shared cache
+(Redis with REDIS_URL, local memory otherwise) by Django's own cache middleware
+(`UpdateCacheMiddleware`/`FetchFromCacheMiddleware`: key learning, Vary
+headers, what may be cached). The only addition is the key prefix: it carries
+a generation for the request's site and one for the whole portal. When
+something a site shows changes, its generation moves on and every cached page
+of that site is gone at once; what several sites show (sector-wide documents,
+the department's announcements, the units themselves) moves the portal's.
+
+What moves which generation (receivers connected in SchoolsiteConfig.ready):
+- a page published, unpublished, moved or deleted: its site; a school's
+  answered question also the department's (its list shows them);
+- the department's news or documents (addressed downward) and sector-wide
+  documents and procedures: every site;
+- a school item approved, rejected or withdrawn for the department: the
+  department's site;
+- site settings: that site; units and sites (names, hostnames, closing): every site;
+- images and documents (files): the site of the unit owning their collection.
+
+People with a session (editors, a visitor who just used a form) never get or
+fill the cache, nor do responses that set a cookie or say private/no-store.
+Browsers are told to revalidate HTML each time (ETag, 304 when unchanged), so
+an invalidated page never lingers on a phone.
+"""
+
+import json
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.dispatch import Signal
+from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
+from django.utils import timezone
+from django.utils.cache import get_cache_key, get_max_age, learn_cache_key, patch_cache_control
+
+from .models import DEPARTMENT_CODE, HOME_PATH_LENGTH
+
+# Sent when a page is answered from the cache, with `events`: what its view recorded through
+# `repeat_on_hits` (a page view, a search), so that statistics count cached answers too.
+page_served_from_cache = Signal()
+EVENTS_HEADER = "X-Sgddt-Cache-Events"
+
+ALL_SITES = "all"
+GENERATION_KEY = "sgddt:page-cache:generation:{}"
+# Paths that are never public pages of a site (or have their own caching).
+UNCACHED_PREFIXES = ("/admin/", "/oidc/", "/api/", "/static/", "/media/", "/documents/", "/healthz", "/django-admin/")
+
+
+def _cache():
+    return caches[settings.CACHE_MIDDLEWARE_ALIAS]
+
+
+def _generations(site_id):
+    """The portal's and the site's generation, created on first use."""
+    keys = [GENERATION_KEY.format(ALL_SITES), GENERATION_KEY.format(site_id)]
+    found = _cache().get_many(keys)
+    for key in keys:
+        if key not in found:
+            _cache().add(key, uuid.uuid4().hex[:12], None)
+            found[key] = _cache().get(key)
+    return found[keys[0]], found[keys[1]]
+
+
+def invalidate_sites(site_ids):
+    """Every cached page of these sites is stale from now on."""
+    values = {GENERATION_KEY.format(site_id): uuid.uuid4().hex[:12] for site_id in set(site_ids) if site_id}
+    if values:
+        _cache().set_many(values, None)
+
+
+def invalidate_all():
+    invalidate_sites([ALL_SITES])
+
+
+def site_of_path(path):
+    """The site id of the unit whose tree holds this page path, or None."""
+    from .sites import units_by_home_path
+
+    unit = units_by_home_path().get(path[:HOME_PATH_LENGTH])
+    return unit.site_id if unit is not None else None
+
+
+def department_site_id():
+    from .sites import units_by_home_path
+
+    return next((u.site_id for u in units_by_home_path().values() if u.code == DEPARTMENT_CODE), None)
+
+
+def repeat_on_hits(request, kind, **data):
+    """Record that answering this request counts something (kind, data) that each cached answer must count too."""
+    events = getattr(request, "_cache_hit_events", None)
+    if events is None:
+        events = request._cache_hit_events = []
+    events.append([kind, data])
+
+
+def is_cacheable_request(request):
+    if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
+        return False
+    if request.path.startswith(UNCACHED_PREFIXES):
+        return False
+    # A session means an editor (never served a cached page) or a visitor in the middle of a form.
+    return not any(name in request.COOKIES for name in (settings.SESSION_COOKIE_NAME, "messages"))
+
+
+def key_prefix(request):
+    """Day, portal generation and site generation: the part of the key that invalidation moves."""
+    from .sites import site_id_for_hostname
+
+    site_id = site_id_for_hostname(request.get_host().split(":")[0].lower())
+    if site_id is None:
+        return None
+    portal, site = _generations(site_id)
+    # The day is part of the key: lists that drop items at midnight (expired announcements) roll over.
+    return f"sgddt:page:{timezone.localdate().isoformat()}:{portal}:{site}"
+
+
+def tell_browsers_to_revalidate(response):
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    if "Expires" in response:
+        del response["Expires"]
+
+
+class PageCacheUpdateMiddleware(UpdateCacheMiddleware):
+    """Stores cacheable public responses under the site's current generation (first in MIDDLEWARE)."""
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self.cache_timeout = settings.PAGE_CACHE_SECONDS
+
+    def process_response(self, request, response):
+        prefix = getattr(request, "_page_cache_prefix", None)
+        if prefix is None or not self._should_update_cache(request, response):
+            return response
+        if response.cookies or response.streaming or response.status_code != 200:
+            return response
+        cache_control = response.get("Cache-Control", "").lower()
+        if any(word in cache_control for word in ("private", "no-cache", "no-store")) or get_max_age(response) == 0:
+            return response
+        cache_key = learn_cache_key(request, response, self.cache_timeout, prefix, cache=self.cache)
+        events = getattr(request, "_cache_hit_events", None)
+        if events:
+            response[EVENTS_HEADER] = json.dumps(events)  # kept with the cached copy only
+        self.cache.set(cache_key, response, self.cache_timeout)
+        if events:
+            del response[EVENTS_HEADER]
+        response["X-Page-Cache"] = "MISS"
+        tell_browsers_to_revalidate(response)
+        return response
+
+
+class PageCacheFetchMiddleware(FetchFromCacheMiddleware):
+    """Answers from the cache when the site's generation still has the page (after authentication)."""
+
+    def process_request(self, request):
+        request._cache_update_cache = False
+        if not is_cacheable_request(request):
+            return None
+        prefix = key_prefix(request)
+        if prefix is None:
+            return None  # an unknown or alias host: served (or refused) normally, never cached
+        request._page_cache_prefix = prefix
+        request._cache_update_cache = True
+        cache_key = get_cache_key(request, prefix, request.method, cache=self.cache)
+        if cache_key is None and request.method == "HEAD":
+            cache_key = get_cache_key(request, prefix, "GET", cache=self.cache)
+        response = self.cache.get(cache_key) if cache_key else None
+        if response is None:
+            return None
+        request._cache_update_cache = False
+        events = response.get(EVENTS_HEADER)
+        if events:
+            del response[EVENTS_HEADER]
+            page_served_from_cache.send(sender=type(self), request=request, events=json.loads(events))
+        response["X-Page-Cache"] = "HIT"
+        tell_browsers_to_revalidate(response)
+        return response
+
+
+# --- What invalidates what -------------------------------------------------------------------
+
+
+def page_changed(sender, instance, **kwargs):
+    """A page was published, unpublished, moved or deleted."""
+    from legal_docs.models import LegalDocumentPage, ProcedurePage
+    from news.models import NewsPage
+    from questions.models import AnsweredQuestionPage
+
+    sites = {site_of_path(instance.path)}
+    old_path = kwargs.get("url_path_before") and getattr(kwargs.get("parent_page_before"), "path", None)
+    if old_path:
+        sites.add(site_of_path(old_path))
+    department = department_site_id()
+    specific_class = instance.specific_class or type(instance)
+    if issubclass(specific_class, LegalDocumentPage | ProcedurePage):
+        return invalidate_all()  # shared across the sector's libraries and procedure lists
+    if issubclass(specific_class, NewsPage) and department in sites:
+        return invalidate_all()  # the department's announcements appear on addressed schools' home pages
+    if issubclass(specific_class, AnsweredQuestionPage | NewsPage):
+        sites.add(department)  # the department lists answered questions and approved school news
+    invalidate_sites(sites)
+
+
+def department_review_changed(sender, instance, raw=False, **kwargs):
+    if raw:  # loaddata (a hand-over archive): the related page may not be there yet
+        return invalidate_all()
+    invalidate_sites([department_site_id(), site_of_path(instance.page.path)])
+
+
+def site_settings_changed(sender, instance, **kwargs):
+    invalidate_sites([instance.site_id])
+
+
+def units_changed(sender, **kwargs):
+    invalidate_all()
+
+
+def media_changed(sender, instance, raw=False, **kwargs):
+    """An image or document changed: the site of the unit owning its collection (or every site)."""
+    from .models import Unit
+
+    if raw:
+        return invalidate_all()
+    unit = Unit.objects.filter(collection_id=instance.collection_id).only("site_id").first()
+    if unit is None or unit.code == DEPARTMENT_CODE:
+        return invalidate_all()
+    invalidate_sites([unit.site_id])
+
+
+def connect():
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Page, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from moderation.models import DepartmentReview
+
+    from .models import SiteSettings, Unit
+
+    page_published.connect(page_changed, dispatch_uid="page-cache-published")
+    page_unpublished.connect(page_changed, dispatch_uid="page-cache-unpublished")
+    post_page_move.connect(page_changed, dispatch_uid="page-cache-moved")
+    post_delete.connect(page_changed, sender=Page, dispatch_uid="page-cache-deleted")
+    post_save.connect(department_review_changed, sender=DepartmentReview, dispatch_uid="page-cache-review")
+    post_save.connect(site_settings_changed, sender=SiteSettings, dispatch_uid="page-cache-settings")
+    for model in (Unit, Site):
+        post_save.connect(units_changed, sender=model, dispatch_uid=f"page-cache-{model.__name__}-saved")
+        post_delete.connect(units_changed, sender=model, dispatch_uid=f"page-cache-{model.__name__}-deleted")
+    for model in (get_image_model(), get_document_model()):
+        post_save.connect(media_changed, sender=model, dispatch_uid=f"page-cache-{model.__name__}-saved")
+        post_delete.connect(media_changed, sender=model, dispatch_uid=f"page-cache-{model.__name__}-deleted")
