@@ -359,6 +359,8 @@ class LegalDocumentPage(SectorWideMixin, AddressedMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["document"] = self
+        # The files with their documents in one query, however many a document has.
+        context["attachments"] = self.attachments.select_related("attachment")
         return context
 
 
@@ -696,6 +698,7 @@ class ProcedurePage(SectorWideMixin, Page):
             for basis in self.legal_basis.select_related("document", "document__issuing_body")
             if basis.document.live
         ]
+        context["forms"] = self.forms.select_related("attachment")
         return context
 
 
@@ -765,10 +768,19 @@ class ProcedureIndexPage(SharedSectionMixin, Page):
 
 
 def section_for(request, item):
-    """The current site's section that shows items of this kind (cached for the request)."""
+    """The current site's section that shows items of this kind (cached for the request).
+
+    Both sections are found together, in one query with their fields deferred (their path and URL
+    are all that is used), so a list mixing documents and procedures costs the same as any other.
+    """
     section_model = DocumentLibraryPage if isinstance(item, LegalDocumentPage) else ProcedureIndexPage
-    sections = request.__dict__.setdefault("_sgddt_sections", {})
-    if section_model not in sections:
+    sections = request.__dict__.get("_sgddt_sections")
+    if sections is None:
+        sections = {}
         site = getattr(request, "_wagtail_site", None)
-        sections[section_model] = section_model.objects.child_of(site.root_page).first() if site else None
-    return sections[section_model]
+        if site is not None:
+            pages = Page.objects.child_of(site.root_page).type(DocumentLibraryPage, ProcedureIndexPage)
+            for page in pages.order_by("path").specific(defer=True):
+                sections.setdefault(type(page), page)
+        request._sgddt_sections = sections
+    return sections.get(section_model)

@@ -239,3 +239,32 @@ def pending_department_reviews(user, **filters):
         QueueItem(page=r.page, unit=r.unit, author=r.submitted_by, submitted_at=r.submitted_at, review=r)
         for r in reviews
     ]
+
+
+def workflow_pages_of(user, limit):
+    """The latest pages this person sent for approval that are still in a workflow, as queue items."""
+    from wagtail.models import WorkflowState
+
+    states = list(
+        WorkflowState.objects.active()
+        .filter(requested_by=user, base_content_type=ContentType.objects.get_for_model(Page))
+        .select_related("current_task_state__task")
+        .order_by("-current_task_state__started_at")[:limit]
+    )
+    pages = Page.objects.in_bulk([int(state.object_id) for state in states])
+    items = []
+    for state in states:
+        page = pages.get(int(state.object_id))
+        task_state = state.current_task_state
+        if page is None or task_state is None:
+            continue
+        items.append(
+            QueueItem(
+                page=page,
+                unit=None,
+                author=user,
+                submitted_at=task_state.started_at,
+                task_name=task_state.task.name,
+            )
+        )
+    return items
