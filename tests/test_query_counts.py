@@ -4,6 +4,7 @@ queries however many sites, pages, images, documents and questions exist.
 Each test measures its pages on the demo province, grows the data (more units and sites, news with
 featured images, documents with attachments, published answers, open questions, pending moderation),
 and measures again: the counts must be equal. Run with `-s` to see the table of counts.
+The page cache is off here: these counts are the work of rendering a page (a cache hit does none).
 """
 
 import datetime
@@ -37,6 +38,11 @@ from schoolsite.roster_generator import generate, write
 from tests.conftest import site_client
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
 
 MORE_UNITS = 15  # 37 + 15 home pages: more than one page of the explorer (50 rows)
 SEARCH = "/tim-kiem/?q=tuy%E1%BB%83n+sinh"  # "tuyển sinh": demo news, documents and the grown content all match
