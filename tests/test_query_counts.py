@@ -44,6 +44,7 @@ pytestmark = pytest.mark.django_db
 def no_page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 0
 
+
 MORE_UNITS = 15  # 37 + 15 home pages: more than one page of the explorer (50 rows)
 SEARCH = "/tim-kiem/?q=tuy%E1%BB%83n+sinh"  # "tuyển sinh": demo news, documents and the grown content all match
 
