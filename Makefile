@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 PG_VERSION ?= 15
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint format install runtime-deps system-deps postgres check-deploy clean compilemessages
+.PHONY: run test lint format install runtime-deps system-deps postgres check-deploy clean compilemessages bench bench-deps
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,18 @@ postgres:
 		|| $(SUDO) pg_ctlcluster $(PG_VERSION) main start
 	@for i in 1 2 3 4 5 6 7 8 9 10; do pg_isready -q -h 127.0.0.1 -p 5432 && exit 0; sleep 1; done; \
 		echo "PostgreSQL is not answering on 127.0.0.1:5432" >&2; exit 1
+
+# make bench: province-scale data (kept in BENCH_DATABASE_URL), then HTTP throughput with wrk beside a
+# bare Django view and nginx serving a static copy, then search, library and admin timings (bench/).
+bench-deps:
+	@command -v wrk >/dev/null 2>&1 && { command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx; } \
+		|| $(call APT_INSTALL,nginx wrk)
+
+bench: install runtime-deps bench-deps postgres
+	$(PY) bench/throughput.py
+	$(PY) bench/search.py --repeat 20
+	$(PY) bench/library.py
+	$(PY) bench/admin.py
 
 check-deploy: install
 	SECRET_KEY=check-only-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz DATABASE_URL=postgres://postgres@127.0.0.1:5432/sgddt \

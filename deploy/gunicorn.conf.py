@@ -14,8 +14,9 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then so that a slow leak can never take a server down.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
-max_requests_jitter = 200
+# Cached pages are answered thousands of times a second: recycle after many requests, not every second.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
+max_requests_jitter = 10000
 # The application logs each request as JSON (sgddt.middleware.RequestLogMiddleware).
 accesslog = None
 errorlog = "-"

@@ -118,9 +118,12 @@ def key_prefix(request):
 
 
 def tell_browsers_to_revalidate(response):
+    """Browsers ask again each time (a 304 when unchanged); a reverse proxy may keep it PROXY_CACHE_SECONDS."""
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     if "Expires" in response:
         del response["Expires"]
+    if settings.PROXY_CACHE_SECONDS:
+        response["X-Accel-Expires"] = str(settings.PROXY_CACHE_SECONDS)  # nginx reads it and never forwards it
 
 
 class PageCacheUpdateMiddleware(UpdateCacheMiddleware):
