@@ -22,7 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# bench/ is on the path as the script's folder; bench/data.py puts the project first (apps before bench modules).
 
 from data import setup_django  # noqa: E402
 from throughput import PYTHON, ROOT, Gunicorn, portal_env, wait_for  # noqa: E402
@@ -74,6 +74,7 @@ def ensure_news_page():
         slug=SLUG,
         lead="Những hình ảnh đẹp trong tuần hoạt động ngoại khoá.",
         featured_image=images[0],
+        featured_image_alt="Học sinh THPT Chuyên trong giờ hoạt động ngoại khoá",
         body=body,
     )
     index.add_child(instance=page)

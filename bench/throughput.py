@@ -31,7 +31,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# bench/ is on the path as the script's folder; bench/data.py puts the project first (apps before bench modules).
 
 from data import BENCH_DATABASE_URL, setup_django  # noqa: E402
 
