@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 PG_VERSION ?= 15
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint format install runtime-deps system-deps postgres check-deploy clean compilemessages
+.PHONY: run test lint format install runtime-deps system-deps postgres check-deploy clean compilemessages bench-data
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ run: install runtime-deps
 ## make test: install, lint, run the whole suite on PostgreSQL
 test: install system-deps postgres lint
 	$(VENV)/bin/pytest --create-db -n $(PYTEST_WORKERS)
+
+## make bench-data: build (once, kept) the province-scale benchmark data in BENCH_DATABASE_URL (see README)
+bench-data: install postgres
+	$(PY) bench/province.py
 
 lint: install
 	$(VENV)/bin/ruff check .
