@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 PG_VERSION ?= 15
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint format install runtime-deps system-deps postgres check-deploy clean compilemessages bench bench-deps
+.PHONY: run test lint format install runtime-deps system-deps postgres check-deploy clean compilemessages bench bench-deps bench-data
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ run: install runtime-deps
 ## make test: install, lint, run the whole suite on PostgreSQL
 test: install system-deps postgres lint
 	$(VENV)/bin/pytest --create-db -n $(PYTEST_WORKERS)
+
+## make bench-data: build (once, kept) the province-scale benchmark data in BENCH_DATABASE_URL (see README)
+bench-data: install postgres
+	$(PY) bench/province.py
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -63,8 +67,9 @@ bench-deps:
 	@command -v wrk >/dev/null 2>&1 && { command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx; } \
 		|| $(call APT_INSTALL,nginx wrk)
 
-bench: install runtime-deps bench-deps postgres
+bench: install runtime-deps bench-deps postgres bench-data
 	$(PY) bench/throughput.py
+	$(PY) bench/phone.py
 	$(PY) bench/search.py --repeat 20
 	$(PY) bench/library.py
 	$(PY) bench/admin.py

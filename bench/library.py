@@ -2,8 +2,8 @@
 
 Usage:  .venv/bin/python bench/library.py [--documents 20000] [--repeat 30]
 
-Builds (once, kept) 20,000 documents in the department's library of the
-benchmark database (see bench/data.py), then requests /van-ban/ on the
+Uses the benchmark province of bench/province.py (built there once and kept:
+20,000 documents, most in the department's library), then requests /van-ban/ on the
 department's and a school's site with no filter, four filters, a document
 number and words in the quick box. Prints the median and p95 server time of
 `--repeat` requests through Django's test client (no network) and the number
@@ -11,58 +11,11 @@ of SQL queries of one request.
 """
 
 import argparse
-import datetime
-import random
 import statistics
 import time
 
-from data import bulk_add_children, ensure_province, setup_django
-
-
-def ensure_documents(target):
-    from home.models import Topic
-    from home.tabular import fold
-    from legal_docs.models import DocumentLibraryPage, DocumentType, IssuingBody, LegalDocumentPage, number_key
-    from schoolsite.models import Unit
-
-    department = Unit.objects.get(code="so")
-    library = DocumentLibraryPage.objects.child_of(department.home_page).get()
-    existing = LegalDocumentPage.objects.count()
-    if existing >= target:
-        return existing
-    rng = random.Random(20000)
-    bodies = list(IssuingBody.objects.all())
-    topics = list(Topic.objects.all())
-    types = [value for value, _label in DocumentType.choices]
-    words = ["kế hoạch", "hướng dẫn", "tuyển sinh", "năm học", "chuyển đổi số", "học sinh", "giáo viên", "thi"]
-    documents = []
-    for index in range(existing, target):
-        kind = rng.choice(types)
-        body = rng.choice(bodies)
-        issued = datetime.date(2010, 1, 1) + datetime.timedelta(days=rng.randrange(0, 6150))
-        number = f"{index + 1}/{issued.year}/{kind.upper()[:2]}-BENCH"
-        summary = f"{rng.choice(words).capitalize()} {rng.choice(words)} số {index + 1}"
-        title = f"{dict(DocumentType.choices)[kind]} {number}: {summary}"
-        documents.append(
-            LegalDocumentPage(
-                title=title,
-                slug=f"bench-{index + 1}",
-                number=number,
-                number_key=number_key(number),
-                document_type=kind,
-                issuing_body=body,
-                issued_date=issued,
-                effective_date=issued + datetime.timedelta(days=rng.choice([0, 15, 45])),
-                expiry_date=issued + datetime.timedelta(days=3650) if rng.random() < 0.2 else None,
-                topic=rng.choice(topics),
-                summary=summary,
-                sector_wide=True,
-                search_text=fold(f"{number} {title} {summary} {body.name}"),
-                body=[],
-            )
-        )
-    bulk_add_children(library, LegalDocumentPage, documents)
-    return LegalDocumentPage.objects.count()
+from data import setup_django
+from province import build
 
 
 def measure(client, path, params, repeat):
@@ -90,20 +43,20 @@ def measure(client, path, params, repeat):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--documents", type=int, default=20000)
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
     setup_django()
-    ensure_province()
-    started = time.perf_counter()
-    total = ensure_documents(args.documents)
-    print(f"documents in the library: {total} (prepared in {time.perf_counter() - started:.1f} s)")
+    build(verbose=False)
 
     from django.test import Client
 
     from home.models import Topic
-    from legal_docs.models import IssuingBody
+    from legal_docs.models import IssuingBody, LegalDocumentPage
     from schoolsite.models import Unit
+
+    department = Unit.objects.get(code="so")
+    in_department = LegalDocumentPage.objects.filter(path__startswith=department.home_page.path).count()
+    print(f"documents: {LegalDocumentPage.objects.count()} in total, {in_department} in the department's library")
 
     moet = IssuingBody.objects.get(abbreviation="BGDĐT")
     topic = Topic.objects.order_by("pk").first()

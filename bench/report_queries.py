@@ -2,7 +2,7 @@
 
 Usage:  .venv/bin/python bench/report_queries.py [--repeat 10]
 
-Uses the benchmark province of bench/search.py (built once and kept in the
+Uses the benchmark province of bench/province.py (built once and kept in the
 database of bench/data.py), adds a month of page views (every unit, every day,
 ten pages each) and questions if they are missing, then times each report
 (computed, and rendered by the admin view) and its XLSX export, and counts
@@ -11,21 +11,13 @@ the queries. Prints medians and the slowest run. Aim: each report under 1 s.
 
 import argparse
 import datetime
-import importlib.util
 import random
 import statistics
 import sys
 import time
-from pathlib import Path
 
-from data import ROOT, ensure_province, setup_django
-
-
-def province_search_bench():
-    spec = importlib.util.spec_from_file_location("bench_search", Path(__file__).with_name("search.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from data import setup_django
+from province import build
 
 
 def ensure_activity(period):
@@ -85,8 +77,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
     setup_django()
-    ensure_province(ROOT / "fixtures" / "roster" / "lao-cai.csv")
-    province_search_bench().ensure_pages(100000, 660)
+    build(verbose=False)
 
     from django.contrib.auth import get_user_model
     from django.db import connection

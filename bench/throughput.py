@@ -132,6 +132,7 @@ def portal_env(static_root, page_cache):
         "DATABASE_URL": BENCH_DATABASE_URL,
         "REDIS_URL": REDIS_URL,
         "STATIC_ROOT": str(static_root),
+        "MEDIA_ROOT": os.environ["TEST_MEDIA_ROOT"],  # where bench/data.py put the images (setup_django)
         "SECURE_SSL_REDIRECT": "false",
         "PAGE_CACHE_SECONDS": "900" if page_cache else "0",
         "LOG_LEVEL": "WARNING",
@@ -240,7 +241,7 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="sgddt-bench-"))
     workdir.chmod(0o755)  # nginx's workers (www-data when started by root) read the copies here
     static_root = workdir / "static"
-    media_root = Path(os.environ.get("MEDIA_ROOT", ROOT / "media"))
+    media_root = Path(os.environ["TEST_MEDIA_ROOT"])
     env = portal_env(static_root, page_cache=True)
     subprocess.run(
         [PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
