@@ -23,7 +23,6 @@ import tempfile
 from pathlib import Path
 
 # bench/ is on the path as the script's folder; bench/data.py puts the project first (apps before bench modules).
-
 from data import setup_django  # noqa: E402
 from throughput import PYTHON, ROOT, Gunicorn, portal_env, wait_for  # noqa: E402
 
