@@ -26,6 +26,8 @@ an invalidated page never lingers on a phone.
 """
 
 import json
+import pickle
+import time
 import uuid
 
 from django.conf import settings
@@ -48,8 +50,77 @@ GENERATION_KEY = "sgddt:page-cache:generation:{}"
 UNCACHED_PREFIXES = ("/admin/", "/oidc/", "/api/", "/static/", "/media/", "/documents/", "/healthz", "/django-admin/")
 
 
+class ProcessFrontCache:
+    """The shared cache, with what this process read in the last PAGE_CACHE_LOCAL_SECONDS kept in memory.
+
+    A cached page costs three reads (generations, the URL's header list, the page); over Redis these
+    round trips are most of the time of a hit. Each process keeps them for a second: a change made
+    through another application server is seen within that second (as behind nginx's micro-cache),
+    one made through this process at once (writes go through both).
+    """
+
+    MAX_ENTRIES = 2000
+
+    def __init__(self, shared):
+        self.shared = shared
+        self.local = {}
+
+    def _fresh(self, key):
+        entry = self.local.get(key)
+        if entry is not None and time.monotonic() - entry[0] < settings.PAGE_CACHE_LOCAL_SECONDS:
+            return entry
+        return None
+
+    def _keep(self, key, value):
+        if settings.PAGE_CACHE_LOCAL_SECONDS and value is not None:
+            if len(self.local) >= self.MAX_ENTRIES:
+                self.local.clear()
+            # Pickled: every request gets its own copy of a response to change headers on.
+            self.local[key] = (time.monotonic(), pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+
+    def get(self, key, default=None):
+        entry = self._fresh(key)
+        if entry is not None:
+            return pickle.loads(entry[1])
+        value = self.shared.get(key)
+        self._keep(key, value)
+        return default if value is None else value
+
+    def get_many(self, keys):
+        found = {key: pickle.loads(entry[1]) for key in keys if (entry := self._fresh(key)) is not None}
+        missing = [key for key in keys if key not in found]
+        if missing:
+            for key, value in self.shared.get_many(missing).items():
+                self._keep(key, value)
+                found[key] = value
+        return found
+
+    def set(self, key, value, timeout=None):
+        self.shared.set(key, value, timeout)
+        self._keep(key, value)
+
+    def set_many(self, values, timeout=None):
+        self.shared.set_many(values, timeout)
+        for key, value in values.items():
+            self._keep(key, value)
+
+    def add(self, key, value, timeout=None):
+        self.local.pop(key, None)
+        return self.shared.add(key, value, timeout)
+
+    def clear_local(self):
+        self.local.clear()
+
+
+_front = {}
+
+
 def _cache():
-    return caches[settings.CACHE_MIDDLEWARE_ALIAS]
+    shared = caches[settings.CACHE_MIDDLEWARE_ALIAS]
+    front = _front.get("cache")
+    if front is None or front.shared is not shared:  # caches are per thread in Django
+        front = _front["cache"] = ProcessFrontCache(shared)
+    return front
 
 
 def _generations(site_id):
@@ -118,16 +189,21 @@ def key_prefix(request):
 
 
 def tell_browsers_to_revalidate(response):
-    """Browsers ask again each time (a 304 when unchanged); a reverse proxy may keep it PROXY_CACHE_SECONDS."""
-    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    """Browsers ask again each time (a 304 when unchanged); a shared cache may keep it PROXY_CACHE_SECONDS."""
     if "Expires" in response:
         del response["Expires"]
-    if settings.PROXY_CACHE_SECONDS:
-        response["X-Accel-Expires"] = str(settings.PROXY_CACHE_SECONDS)  # nginx reads it and never forwards it
+    if "Cache-Control" in response:
+        del response["Cache-Control"]
+    # s-maxage is for shared caches only (nginx's micro-cache, Varnish); browsers revalidate (max-age=0).
+    patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PROXY_CACHE_SECONDS, must_revalidate=True)
 
 
 class PageCacheUpdateMiddleware(UpdateCacheMiddleware):
     """Stores cacheable public responses under the site's current generation (first in MIDDLEWARE)."""
+
+    @property
+    def cache(self):
+        return _cache()
 
     def __init__(self, get_response):
         super().__init__(get_response)
@@ -156,6 +232,10 @@ class PageCacheUpdateMiddleware(UpdateCacheMiddleware):
 
 class PageCacheFetchMiddleware(FetchFromCacheMiddleware):
     """Answers from the cache when the site's generation still has the page (after authentication)."""
+
+    @property
+    def cache(self):
+        return _cache()
 
     def process_request(self, request):
         request._cache_update_cache = False

@@ -6,6 +6,7 @@ Named aliases (SITE_HOST_ALIASES, e.g. `localhost` in development) show an
 existing unit's site; there is no catch-all default site.
 """
 
+import time
 import uuid
 
 from django.conf import settings
@@ -43,20 +44,34 @@ _units_memo = {"stamp": None, "units": {}}
 _hosts_memo = {"stamp": None, "hostnames": frozenset(), "sites": {}}
 
 
+_stamp_memo = {"value": None, "read_at": 0.0}
+
+
 def units_changed(**kwargs):
     """A unit, its site or its home page changed: every process rebuilds its map on its next request."""
     from django.core.cache import cache
 
-    cache.set(UNITS_STAMP_KEY, uuid.uuid4().hex, None)
+    stamp = uuid.uuid4().hex
+    cache.set(UNITS_STAMP_KEY, stamp, None)
+    _stamp_memo.update(value=stamp, read_at=time.monotonic())  # this process at once, the others within a second
 
 
 def _units_stamp():
+    """The shared stamp, read from the cache at most every UNITS_STAMP_RECHECK_SECONDS per process.
+
+    Every request needs it (host validation, the page cache, page owners); a cached page is answered in
+    a fraction of a millisecond, so a round trip to Redis for it on each request would be a large share.
+    """
     from django.core.cache import cache
 
+    now = time.monotonic()
+    if _stamp_memo["value"] is not None and now - _stamp_memo["read_at"] < settings.UNITS_STAMP_RECHECK_SECONDS:
+        return _stamp_memo["value"]
     stamp = cache.get(UNITS_STAMP_KEY)
     if stamp is None:
         cache.add(UNITS_STAMP_KEY, uuid.uuid4().hex, None)
         stamp = cache.get(UNITS_STAMP_KEY)
+    _stamp_memo.update(value=stamp, read_at=now)
     return stamp
 
 

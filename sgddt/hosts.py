@@ -24,6 +24,12 @@ class UnitHostnames(list):
         yield from self.aliases
         yield from unit_hostnames()
 
+    def allows_exactly(self, domain):
+        """A quick yes for a unit's or a fixed hostname (no wildcard matching; Django's validation does that)."""
+        from schoolsite.sites import unit_hostnames
+
+        return domain in unit_hostnames() or domain in self.extra or domain in self.aliases
+
     def __contains__(self, host):
         return host.lower() in set(self)
 

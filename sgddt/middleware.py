@@ -7,6 +7,7 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 
 request_logger = logging.getLogger("sgddt.request")
 
@@ -37,6 +38,27 @@ class HealthCheckMiddleware:
             response = HttpResponse("ok", content_type="text/plain")
         response["Cache-Control"] = "no-store"
         return response
+
+
+class HostOnceMiddleware:
+    """Validate the Host header once per request and remember it.
+
+    ALLOWED_HOSTS holds every unit's hostname (sgddt.hosts.UnitHostnames, ~660 names); Django
+    validates the host on each `request.get_host()`, which a request calls several times.
+    Refused hosts still get Django's 400 (DisallowedHost).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        host = request._get_raw_host()
+        domain, _port = split_domain_port(host)
+        allows = getattr(settings.ALLOWED_HOSTS, "allows_exactly", None)
+        if not (domain and allows and allows(domain)):
+            host = request.get_host()  # Django's own validation: 400 for a host that is not allowed
+        request.get_host = lambda: host
+        return self.get_response(request)
 
 
 class RequestLogMiddleware:

@@ -156,3 +156,18 @@ def test_readers_are_counted_on_cached_pages_too(school):
     site_client(school).get("/", HTTP_USER_AGENT="Googlebot/2.1")
     row.refresh_from_db()
     assert row.views == 3
+
+
+def test_a_change_made_through_this_process_is_seen_at_once_despite_its_memory(school, settings):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 60  # what each application server keeps in memory (1 s in production)
+    news = school_news(school)
+    get(school, "/tin-tuc/")
+    assert cached(school, "/tin-tuc/")
+    news.title = "Tin sửa khi máy chủ còn nhớ trang cũ"
+    news.save_revision().publish()
+    assert "Tin sửa khi máy chủ còn nhớ trang cũ" in get(school, "/tin-tuc/").content.decode()
+
+
+def test_shared_caches_may_keep_a_public_page_one_second(school):
+    response = get(school, "/")
+    assert "s-maxage=1" in response["Cache-Control"] and "max-age=0" in response["Cache-Control"]

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Answers the load balancer before host validation and HTTPS redirects.
     "sgddt.middleware.HealthCheckMiddleware",
+    "sgddt.middleware.HostOnceMiddleware",
     "sgddt.middleware.RequestLogMiddleware",
     # ETag and 304 for unchanged pages: a phone on a slow line revalidates instead of downloading again.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -158,7 +159,12 @@ else:
 # are invalidated at once when what they show changes, so this is only a safety net.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=900)
 CACHE_MIDDLEWARE_ALIAS = "default"
-# How long the reverse proxy (deploy/nginx, X-Accel-Expires) may answer a public page itself: a micro-cache
+# Each process keeps what it read from the page cache this many seconds (schoolsite.page_cache.ProcessFrontCache).
+PAGE_CACHE_LOCAL_SECONDS = env.float("PAGE_CACHE_LOCAL_SECONDS", default=1.0)
+# Each process rereads the shared "units changed" stamp at most this often (seconds): a new unit or
+# hostname reaches every application server within this delay.
+UNITS_STAMP_RECHECK_SECONDS = env.float("UNITS_STAMP_RECHECK_SECONDS", default=1.0)
+# How long the reverse proxy (deploy/nginx; Cache-Control s-maxage) may answer a public page itself: a micro-cache
 # that is at most this many seconds behind the page cache above (0: the proxy never caches pages).
 PROXY_CACHE_SECONDS = env.int("PROXY_CACHE_SECONDS", default=1)
 # Page views are added up in memory and written at most this often (seconds) per process.
