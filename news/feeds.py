@@ -134,7 +134,7 @@ class LibraryFeed(Feed):
         return self.request.build_absolute_uri(self.library.item_url(item, self.request))
 
     def item_guid(self, item):
-        return item.full_url
+        return item.get_full_url(self.request)
 
     def item_pubdate(self, item):
         return _as_datetime(item.issued_date)
