@@ -52,6 +52,8 @@ class HostOnceMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path.startswith(settings.STATIC_URL):
+            return self.get_response(request)  # static files (WhiteNoise) are served on any host, as before
         host = request._get_raw_host()
         domain, _port = split_domain_port(host)
         allows = getattr(settings.ALLOWED_HOSTS, "allows_exactly", None)
