@@ -5,8 +5,10 @@ standard sections (Giới thiệu, Tin tức, Văn bản, Thủ tục hành chí
 Liên hệ) live at the fixed paths every site shares, so their slugs are locked.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.documents.models import AbstractDocument, Document
@@ -91,6 +93,21 @@ class StandardSectionMixin:
     section_slug = None
     max_count_per_parent = 1
     parent_page_types = HOME_PAGE_TYPES
+
+    @classmethod
+    def can_create_at(cls, parent):
+        """Wagtail's rule (one per home page), with the home's children counted once for all section types.
+
+        The page explorer asks this for every section type of every listed home page: at 660 sites
+        one count per type and row made the root listing run hundreds of queries.
+        """
+        if not (cls.is_creatable and cls.can_exist_under(parent)):
+            return False
+        counts = getattr(parent, "_sgddt_children_by_type", None)
+        if counts is None:
+            children = parent.get_children().order_by().values_list("content_type").annotate(count=Count("id"))
+            counts = parent._sgddt_children_by_type = dict(children)
+        return counts.get(ContentType.objects.get_for_model(cls).pk, 0) < cls.max_count_per_parent
 
     def clean(self):
         super().clean()

@@ -35,5 +35,5 @@ TWO_FACTOR_REQUIRED = False
 # Views are written at once, so that a test sees the count of the request it just made.
 PAGE_VIEWS_FLUSH_SECONDS = 0
 # The database is rolled back between tests while process memos would remember units and pages: reread always.
-UNITS_STAMP_RECHECK_SECONDS = 0
-PAGE_CACHE_LOCAL_SECONDS = 0
+UNITS_STAMP_RECHECK_SECONDS = env.float("UNITS_STAMP_RECHECK_SECONDS", default=0)
+PAGE_CACHE_LOCAL_SECONDS = env.float("PAGE_CACHE_LOCAL_SECONDS", default=0)
