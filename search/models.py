@@ -1,7 +1,9 @@
 """What people search for: daily counts per query, without who searched or from where."""
 
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
+
+from home.counting import BufferedCounts
 
 
 class QueryStat(models.Model):
@@ -22,15 +24,28 @@ class QueryStat(models.Model):
 
     @classmethod
     def record(cls, query, scope, found):
-        from django.db.models import F
+        """Count one search (written in batches, see home.counting)."""
         from django.utils import timezone
 
         from home.tabular import normalise_text
 
         query = normalise_text(query).lower()[:255]
-        if not query:
-            return
-        stat, _created = cls.objects.get_or_create(query=query, day=timezone.localdate(), scope=scope)
-        cls.objects.filter(pk=stat.pk).update(
-            searches=F("searches") + 1, without_results=F("without_results") + (0 if found else 1)
-        )
+        if query:
+            searches.add((query, timezone.localdate(), scope), (1, 0 if found else 1))
+
+    @classmethod
+    def add_counts(cls, counts):
+        """Add {(query, day, scope): (searches, without_results)} in one statement."""
+        table = cls._meta.db_table
+        rows = ", ".join(["(%s, %s, %s, %s, %s)"] * len(counts))
+        params = [v for (query, day, scope), (n, empty) in counts.items() for v in (query, day, scope, n, empty)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (query, day, scope, searches, without_results) VALUES {rows} "
+                f"ON CONFLICT (query, day, scope) DO UPDATE SET searches = {table}.searches + EXCLUDED.searches, "
+                f"without_results = {table}.without_results + EXCLUDED.without_results",
+                params,
+            )
+
+
+searches = BufferedCounts(QueryStat.add_counts)

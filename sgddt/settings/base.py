@@ -167,8 +167,8 @@ UNITS_STAMP_RECHECK_SECONDS = env.float("UNITS_STAMP_RECHECK_SECONDS", default=1
 # How long the reverse proxy (deploy/nginx; Cache-Control s-maxage) may answer a public page itself: a micro-cache
 # that is at most this many seconds behind the page cache above (0: the proxy never caches pages).
 PROXY_CACHE_SECONDS = env.int("PROXY_CACHE_SECONDS", default=1)
-# Page views are added up in memory and written at most this often (seconds) per process.
-PAGE_VIEWS_FLUSH_SECONDS = env.int("PAGE_VIEWS_FLUSH_SECONDS", default=10)
+# Page views and search statistics are added up in memory and written at most this often (seconds) per process.
+STATISTICS_FLUSH_SECONDS = env.int("STATISTICS_FLUSH_SECONDS", default=10)
 
 # --- Media and static files ------------------------------------------------
 

@@ -32,8 +32,8 @@ else:
 # the other tests sign in with a password only.
 TWO_FACTOR_REQUIRED = False
 
-# Views are written at once, so that a test sees the count of the request it just made.
-PAGE_VIEWS_FLUSH_SECONDS = 0
+# Statistics are written at once, so that a test sees the count of the request it just made.
+STATISTICS_FLUSH_SECONDS = 0
 # The database is rolled back between tests while process memos would remember units and pages: reread always.
 UNITS_STAMP_RECHECK_SECONDS = env.float("UNITS_STAMP_RECHECK_SECONDS", default=0)
 PAGE_CACHE_LOCAL_SECONDS = env.float("PAGE_CACHE_LOCAL_SECONDS", default=0)
