@@ -90,3 +90,17 @@ def test_every_site_belongs_to_exactly_one_unit():
     for site in Site.objects.all():
         assert Unit.objects.filter(site=site).count() == 1
     assert Unit.objects.filter(unit_type=UnitType.SO).count() == 1
+
+
+def test_page_urls_found_by_the_site_root_index_are_wagtails(rf):
+    """schoolsite.site_roots answers as Wagtail's scan of every site would, for every page of the demo."""
+    from wagtail.models import Page, Site
+
+    from schoolsite.site_roots import relevant_site_root_paths
+
+    request = rf.get("/", HTTP_HOST="so.localhost")
+    roots = Site.get_site_root_paths()
+    for page in Page.objects.all():
+        scanned = tuple(srp for srp in roots if page.url_path.startswith(srp.root_path))
+        assert relevant_site_root_paths(page, request) == scanned, page.url_path
+        assert page.get_url(request) is not None or not scanned
