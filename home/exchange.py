@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from schoolsite.models import DEPARTMENT_CODE
-from schoolsite.sites import units_by_home_path
+from schoolsite.sites import department_unit
 
 ANNOUNCEMENTS_STAMP_KEY = "sgddt:announcements-stamp"
 
@@ -23,10 +23,8 @@ def announcements_changed(**kwargs):
 
 
 def department_home_path():
-    for path, unit in units_by_home_path().items():
-        if unit.code == DEPARTMENT_CODE:
-            return path
-    return None
+    department = department_unit()
+    return department.home_page.path if department is not None and department.home_page is not None else None
 
 
 def announcements_for(request, unit, limit=5):

@@ -2,8 +2,9 @@
 
 Wagtail's editor only produces whitelisted HTML, but rich text also arrives by
 imports (old sites' feeds), the API of future tools and direct database edits.
-Every public template renders rich text through `safe_richtext` (portal_tags),
-which expands Wagtail's internal links and then keeps only the elements and
+Wagtail renders every rich text (the `richtext` filter, RichTextBlock values)
+through the template wagtailcore/shared/richtext.html; the project's copy of it
+passes the expanded HTML through `clean_html`, which keeps only the elements and
 attributes the editor's features produce (nh3, the Rust HTML sanitiser).
 """
 
@@ -12,8 +13,6 @@ from urllib.parse import urlsplit
 
 import nh3
 from django.conf import settings
-from django.utils.safestring import mark_safe
-from wagtail.rich_text import RichText, expand_db_html
 
 TAGS = {
     "p", "br", "h2", "h3", "h4", "h5", "h6", "b", "strong", "i", "em", "u", "s", "sup", "sub",
@@ -60,10 +59,3 @@ def clean_html(html):
         link_rel="noopener noreferrer",
     )
     return _EMPTY_FRAME.sub("", cleaned)
-
-
-def render_rich_text(value):
-    """Stored rich text (a string or a RichText block value) as safe public HTML."""
-    if isinstance(value, RichText):
-        value = value.source
-    return mark_safe(clean_html(expand_db_html(value or "")))  # noqa: S308 - sanitised just above

@@ -37,6 +37,7 @@ from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddlew
 from django.utils import timezone
 from django.utils.cache import get_cache_key, get_max_age, learn_cache_key, patch_cache_control
 
+from .middleware import NON_SITE_PREFIXES
 from .models import DEPARTMENT_CODE, HOME_PATH_LENGTH
 
 # Sent when a page is answered from the cache, with `events`: what its view recorded through
@@ -46,8 +47,8 @@ EVENTS_HEADER = "X-Sgddt-Cache-Events"
 
 ALL_SITES = "all"
 GENERATION_KEY = "sgddt:page-cache:generation:{}"
-# Paths that are never public pages of a site (or have their own caching).
-UNCACHED_PREFIXES = ("/admin/", "/oidc/", "/api/", "/static/", "/media/", "/documents/", "/healthz", "/django-admin/")
+# Paths that are not a site's public pages, and the API (its own Cache-Control, api/middleware.py).
+UNCACHED_PREFIXES = (*NON_SITE_PREFIXES, "/api/")
 
 
 class ProcessFrontCache:
@@ -154,9 +155,10 @@ def site_of_path(path):
 
 
 def department_site_id():
-    from .sites import units_by_home_path
+    from .sites import department_unit
 
-    return next((u.site_id for u in units_by_home_path().values() if u.code == DEPARTMENT_CODE), None)
+    department = department_unit()
+    return department.site_id if department is not None else None
 
 
 def repeat_on_hits(request, kind, **data):
@@ -178,9 +180,9 @@ def is_cacheable_request(request):
 
 def key_prefix(request):
     """Day, portal generation and site generation: the part of the key that invalidation moves."""
-    from .sites import site_id_for_hostname
+    from .sites import request_hostname, site_id_for_hostname
 
-    site_id = site_id_for_hostname(request.get_host().split(":")[0].lower())
+    site_id = site_id_for_hostname(request_hostname(request))
     if site_id is None:
         return None
     portal, site = _generations(site_id)
@@ -199,7 +201,10 @@ def tell_browsers_to_revalidate(response):
 
 
 class PageCacheUpdateMiddleware(UpdateCacheMiddleware):
-    """Stores cacheable public responses under the site's current generation (first in MIDDLEWARE)."""
+    """Stores cacheable public responses under the site's current generation.
+
+    Placed above every middleware that adds headers (security, CSP) so that the stored copy carries them.
+    """
 
     @property
     def cache(self):

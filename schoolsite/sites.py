@@ -12,7 +12,7 @@ import uuid
 from django.conf import settings
 from django.http.request import split_domain_port
 
-from .models import Unit
+from .models import DEPARTMENT_CODE, Unit
 
 _UNSET = object()
 
@@ -40,8 +40,7 @@ def unit_for_request(request):
 
 
 UNITS_STAMP_KEY = "sgddt:units-stamp"
-_units_memo = {"stamp": None, "units": {}}
-_hosts_memo = {"stamp": None, "hostnames": frozenset(), "sites": {}}
+_units_memo = {"stamp": None}
 
 
 _stamp_memo = {"value": None, "read_at": 0.0}
@@ -76,35 +75,40 @@ def _units_stamp():
 
 
 def unit_hostnames():
-    """Every hostname of a unit's site, from this process's memory (rebuilt when the units stamp changes)."""
-    return _hosts()["hostnames"]
+    """Every hostname of a unit's site (active or closed)."""
+    return _units()["hostnames"]
 
 
 def site_id_for_hostname(hostname):
     """The Wagtail Site id of an active unit's hostname (None for aliases, unknown and closed units)."""
-    return _hosts()["sites"].get(hostname)
-
-
-def _hosts():
-    stamp = _units_stamp()
-    if _hosts_memo["stamp"] != stamp or stamp is None:
-        rows = list(Unit.objects.exclude(site=None).values_list("site__hostname", "site_id", "is_active"))
-        _hosts_memo["hostnames"] = frozenset(host.lower() for host, _site, _active in rows)
-        _hosts_memo["sites"] = {host.lower(): site for host, site, active in rows if active}
-        _hosts_memo["stamp"] = stamp
-    return _hosts_memo
+    return _units()["sites"].get(hostname)
 
 
 def units_by_home_path():
-    """{home page path: Unit}: a page's unit without a query per page.
+    """{home page path: Unit}: a page's unit without a query per page."""
+    return _units()["by_home_path"]
 
-    The map lives in this process's memory; only a stamp is shared through the
-    cache, so a search over 660 units does not unpickle them all each time.
+
+def department_unit():
+    """The department's Unit (DEPARTMENT_CODE), or None before provisioning."""
+    return _units()["department"]
+
+
+def _units():
+    """What every request asks of the units, from one query kept in this process's memory.
+
+    Only a stamp is shared through the cache, so a search over 660 units does not
+    unpickle them all each time; the maps are rebuilt when the stamp changes.
     """
     stamp = _units_stamp()
     if _units_memo["stamp"] != stamp or stamp is None:
-        _units_memo["units"] = {
-            u.home_page.path: u for u in Unit.objects.select_related("home_page", "site").exclude(home_page=None)
-        }
-        _units_memo["stamp"] = stamp
-    return _units_memo["units"]
+        units = list(Unit.objects.select_related("home_page", "site"))
+        with_site = [u for u in units if u.site is not None]
+        _units_memo.update(
+            by_home_path={u.home_page.path: u for u in units if u.home_page is not None},
+            hostnames=frozenset(u.site.hostname.lower() for u in with_site),
+            sites={u.site.hostname.lower(): u.site_id for u in with_site if u.is_active},
+            department=next((u for u in units if u.code == DEPARTMENT_CODE), None),
+            stamp=stamp,
+        )
+    return _units_memo

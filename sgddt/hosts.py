@@ -30,14 +30,11 @@ class UnitHostnames(list):
 
         return domain in unit_hostnames() or domain in self.extra or domain in self.aliases
 
-    def __contains__(self, host):
-        return host.lower() in set(self)
-
     def __bool__(self):
         return True
 
     def __len__(self):
-        return len(self.extra) + len(self.aliases) + 1
+        return sum(1 for _host in self)
 
     def __repr__(self):
         return f"UnitHostnames(extra={self.extra!r})"

@@ -1,6 +1,7 @@
 """Template tags of the public site: menu, breadcrumbs, pagination links."""
 
 from django import template
+from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 register = template.Library()
@@ -71,8 +72,12 @@ def facet_query(context, name, value=None):
 
 
 @register.filter
-def safe_richtext(value):
-    """Wagtail's `richtext`, sanitised: every public template renders rich text through it."""
-    from home.rich_text import render_rich_text
+def sanitised_html(html):
+    """Expanded rich text with only what the editor can produce (home.rich_text).
 
-    return render_rich_text(value)
+    Used by templates/wagtailcore/shared/richtext.html, the template through which Wagtail renders
+    every rich text (the `richtext` filter and RichTextBlock values), so nothing reaches a page unclean.
+    """
+    from home.rich_text import clean_html
+
+    return mark_safe(clean_html(str(html)))  # noqa: S308 - sanitised by clean_html
