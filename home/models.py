@@ -142,6 +142,8 @@ class BaseHomePage(Page):
         "legal_docs.DocumentLibraryPage",
         "legal_docs.ProcedureIndexPage",
         "questions.QuestionIndexPage",
+        "disclosure.DisclosureIndexPage",  # Công khai
+        "schoolsite.DirectoryPage",  # Danh bạ (department and district offices only: DirectoryPage.can_create_at)
         "home.ContactPage",
         "home.ContentPage",
     ]

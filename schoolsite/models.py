@@ -7,14 +7,17 @@ collection and one group per role, created by provisioning (`provisioning.py`).
 """
 
 from django.contrib.auth.models import Group
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images import get_image_model_string
 from wagtail.models import Collection, Page, Site
+
+from home.models import StandardSectionMixin
 
 unit_code_validator = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
@@ -86,6 +89,25 @@ class Unit(models.Model):
     phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     head_name = models.CharField(_("thủ trưởng đơn vị"), max_length=120, blank=True)
+    # Where the unit is, for the directory's map (optional roster columns `latitude,longitude`).
+    latitude = models.DecimalField(
+        _("vĩ độ"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("Ví dụ: 22.48556 (để trống nếu chưa biết)."),
+    )
+    longitude = models.DecimalField(
+        _("kinh độ"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("Ví dụ: 103.97083."),
+    )
     hostname = models.CharField(_("tên miền"), max_length=253, unique=True)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
 
@@ -111,6 +133,7 @@ class Unit(models.Model):
             heading=_("Đơn vị"),
         ),
         MultiFieldPanel(["district", "address", "phone", "email", "head_name"], heading=_("Liên hệ")),
+        MultiFieldPanel([FieldRowPanel(["latitude", "longitude"])], heading=_("Vị trí trên bản đồ")),
         MultiFieldPanel([FieldPanel("hostname", read_only=True), "is_active"], heading=_("Trang web")),
     ]
 
@@ -263,3 +286,57 @@ class SiteSettings(BaseSiteSetting):
             "working_hours": self.working_hours,
             "head_name": unit.head_name,
         }
+
+
+# Unit types whose sites have the directory of units (Danh bạ): the department and the district offices.
+DIRECTORY_UNIT_TYPES = (UnitType.SO, UnitType.PHONG)
+
+
+class DirectoryPage(RoutablePageMixin, StandardSectionMixin, Page):
+    """Danh bạ trường học: the active units the site's unit oversees, from the roster (never typed twice).
+
+    The department's lists every active unit; a district office's the units under it or in its district.
+    `csv/` and `json/` (Open Referral HSDS) export the same list.
+    """
+
+    section_slug = "danh-ba"
+    intro = models.TextField(_("giới thiệu"), blank=True)
+
+    content_panels = Page.content_panels + [
+        "intro",
+        HelpPanel(
+            content=_(
+                "Danh bạ lấy tên, địa chỉ, điện thoại, thư điện tử, thủ trưởng và vị trí từ danh sách đơn vị "
+                "và cài đặt trang web của từng đơn vị; không cần nhập lại ở đây."
+            )
+        ),
+    ]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("danh bạ đơn vị")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        if not super().can_create_at(parent):
+            return False
+        unit = Unit.objects.for_page(parent)
+        return unit is not None and unit.unit_type in DIRECTORY_UNIT_TYPES
+
+    @path("")
+    def listing(self, request):
+        from .directory import listing
+
+        return listing(request, self)
+
+    @path("csv/")
+    def csv(self, request):
+        from .directory import as_csv
+
+        return as_csv(request, self)
+
+    @path("json/")
+    def json(self, request):
+        from .directory import as_hsds
+
+        return as_hsds(request, self)

@@ -183,7 +183,7 @@ def provision_unit(unit, *, port, permissions=None):
     from .sections import ensure_home_page, ensure_sections
 
     home = ensure_home_page(unit)
-    ensure_sections(home)
+    ensure_sections(home, unit.unit_type)
     _ensure_site(unit, home, port)
     _ensure_collection(unit)
     _ensure_groups(unit, permissions or PermissionIndex())

@@ -7,6 +7,7 @@ problem found, each tied to its line, in Vietnamese.
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -41,6 +42,8 @@ COLUMNS = [
     "head_name",
 ]
 REQUIRED_COLUMNS = ["code", "name", "unit_type", "parent_code", "hostname"]
+# Optional columns after the fixed header: where the unit is, for the directory's map (decimal degrees).
+LOCATION_COLUMNS = {"latitude": (-90, 90), "longitude": (-180, 180)}
 
 CODE_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HOSTNAME_LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
@@ -77,6 +80,8 @@ class RosterRow:
             "phone": self.phone,
             "email": self.email,
             "head_name": self.head_name,
+            # Coordinates only when the roster has their columns: a roster without them keeps what units have.
+            **self.extra,
         }
 
 
@@ -110,6 +115,34 @@ def _normalise_phone(value, from_excel):
     return value
 
 
+def _location(line, raw, errors):
+    """{"latitude": Decimal or None, "longitude": …} for the location columns the file has."""
+    location = {}
+    for column, (low, high) in LOCATION_COLUMNS.items():
+        if column not in raw:
+            continue
+        value = normalise_text(str(raw[column])).replace(",", ".")
+        if not value:
+            location[column] = None
+            continue
+        try:
+            number = Decimal(value).quantize(Decimal("0.00001"))
+        except InvalidOperation:
+            number = None
+        if number is None or not low <= number <= high:
+            errors.append(
+                RosterError(
+                    line,
+                    _("%(column)s “%(value)s” không hợp lệ: nhập số thập phân từ %(low)d đến %(high)d, ví dụ 22.48556.")
+                    % {"column": column, "value": raw[column], "low": low, "high": high},
+                    column,
+                )
+            )
+            continue
+        location[column] = number
+    return location
+
+
 def parse_roster(path, *, local=False):
     """Read and check a roster; return its rows or raise RosterInvalid with every error."""
     data = Path(path).read_bytes()
@@ -140,6 +173,7 @@ def parse_roster(path, *, local=False):
                 phone=_normalise_phone(raw.get("phone", ""), from_excel),
                 email=values["email"].lower(),
                 head_name=values["head_name"],
+                extra=_location(line, raw, errors),
             )
         )
 

@@ -15,7 +15,7 @@ from django.conf import settings
 
 from home.tabular import fold
 
-from .roster import COLUMNS
+from .roster import COLUMNS, LOCATION_COLUMNS
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "roster"
 
@@ -133,6 +133,7 @@ def generate(units, domain="laocai.edu.vn", seed=2026):
 
 def write(rows, path):
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        # The optional location columns follow the fixed header (empty for generated units).
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS + list(LOCATION_COLUMNS))
         writer.writeheader()
         writer.writerows(rows)

@@ -4,17 +4,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from disclosure.models import DisclosureIndexPage
 from home.models import ContactPage, ContentPage, DepartmentHomePage, IntroductionPage, UnitHomePage
 from legal_docs.models import DocumentLibraryPage, ProcedureIndexPage
 from news.models import NewsIndexPage
 from questions.models import QuestionIndexPage
 
-from .models import UnitType
+from .models import DIRECTORY_UNIT_TYPES, DirectoryPage, Unit, UnitType
 
 
-def standard_sections():
-    """(page class, title) of each section, in menu order; slugs are the classes' section_slug."""
-    return [
+def standard_sections(unit_type=None):
+    """(page class, title) of each section of a unit of this type, in menu order; slugs are the classes' section_slug."""
+    sections = [
         (IntroductionPage, _("Giới thiệu")),
         (NewsIndexPage, _("Tin tức")),
         (DocumentLibraryPage, _("Văn bản")),
@@ -22,6 +23,11 @@ def standard_sections():
         (QuestionIndexPage, _("Hỏi đáp")),
         (ContactPage, _("Liên hệ")),
     ]
+    # Công khai (Thông tư 09/2024/TT-BGDĐT) on every site; Danh bạ on the department's and district offices'.
+    sections.insert(-1, (DisclosureIndexPage, _("Công khai")))
+    if unit_type in DIRECTORY_UNIT_TYPES:
+        sections.insert(-1, (DirectoryPage, _("Danh bạ trường học")))
+    return sections
 
 
 def introduction_subpages():
@@ -51,9 +57,11 @@ def ensure_home_page(unit):
     return home
 
 
-def ensure_sections(home):
+def ensure_sections(home, unit_type=None):
+    if unit_type is None:
+        unit_type = Unit.objects.filter(home_page=home).values_list("unit_type", flat=True).first()
     existing = set(home.get_children().values_list("slug", flat=True))
-    for page_class, title in standard_sections():
+    for page_class, title in standard_sections(unit_type):
         if page_class.section_slug in existing:
             continue
         section = home.add_child(

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "legal_docs",
     "questions",
     "reports",
+    "disclosure",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -346,12 +347,19 @@ CSP_FRAME_ORIGINS = env.list(
     "CSP_FRAME_ORIGINS",
     default=["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
 )
+# The directory's map (Danh bạ): OpenStreetMap tiles by default; any XYZ tile server ({z}/{x}/{y}, {s}).
+MAP_TILE_URL = env("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env(
+    "MAP_TILE_ATTRIBUTION",
+    default='&copy; <a href="https://www.openstreetmap.org/copyright">Những người đóng góp OpenStreetMap</a>',
+)
+_MAP_TILE_ORIGIN = _origin(MAP_TILE_URL.replace("{s}", "*"))
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:", *_MEDIA_ORIGINS],
+        "img-src": ["'self'", "data:", "blob:", *_MEDIA_ORIGINS, *([_MAP_TILE_ORIGIN] if _MAP_TILE_ORIGIN else [])],
         "media-src": ["'self'", *_MEDIA_ORIGINS],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
