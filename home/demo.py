@@ -26,6 +26,8 @@ from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from accounts.roles import SECTOR_MODERATOR_GROUP
+from disclosure.demo import ensure_disclosure
+from disclosure.demo import load_data as load_disclosure_data
 from home.indexing import deferred_search_indexing
 from home.models import ContentPage, IntroductionPage, Topic
 from home.tabular import fold
@@ -449,6 +451,7 @@ def _load(password, stdout):
         introductions = json.load(handle)
     with open(DEMO / "questions.json", encoding="utf-8") as handle:
         question_items = json.load(handle)
+    disclosure_data = load_disclosure_data(DEMO / "disclosure.json")
     units = list(Unit.objects.active().select_related("site", "home_page", "collection").order_by("code"))
     for unit in units:
         with transaction.atomic():
@@ -458,6 +461,7 @@ def _load(password, stdout):
             ensure_introduction(unit, texts)
             created = ensure_news(unit, items, topics)
             ensure_questions(unit, question_items, topics)
+            ensure_disclosure(unit, disclosure_data, _publish, minimal_pdf, _fill)  # Công khai
         if stdout is not None and created:
             stdout.write(f"  {unit.code}: {created} tin bài")
     load_library()

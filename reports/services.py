@@ -654,12 +654,82 @@ def _public_url(unit, page):
     return unit.site.root_url + page.url_path[len(unit.home_page.url_path) - 1 :]
 
 
+# --- Disclosure (công khai) ---------------------------------------------------------------
+
+
+def disclosure(units, period, now=None):
+    """Which units have not published which category (Thông tư 09/2024/TT-BGDĐT) for the period's school year."""
+    from disclosure.categories import categories_for
+    from disclosure.school_years import school_year_of
+    from disclosure.services import missing_categories, published_categories
+
+    year = school_year_of(period.first_day)
+    units = _units(units)
+    published = published_categories(units, year)
+    rows, missing_rows, missing_per_category = [], [], Counter()
+    for unit in units:
+        required = categories_for(unit.unit_type)
+        missing = missing_categories(unit.unit_type, published.get(unit.pk, {}))
+        rows.append(
+            {
+                **_unit_cells(unit),
+                "required": len(required),
+                "published": len(required) - len(missing),
+                "missing": len(missing),
+                "missing_list": "; ".join(str(category.title) for category in missing),
+                "stale": bool(missing),
+            }
+        )
+        url = _public_url(unit, unit.home_page) + "cong-khai/" if unit.site_id else ""
+        for category in missing:
+            missing_rows.append({**_unit_cells(unit), "category": str(category.title), "url": url})
+            missing_per_category[str(category.title)] += 1
+    report = Report(
+        "disclosure",
+        _("Công khai thông tin năm học %(year)s (Thông tư 09/2024/TT-BGDĐT)") % {"year": year},
+        period,
+        "",
+    )
+    report.tables.append(
+        Table(
+            _("Theo đơn vị"),
+            _unit_columns()
+            + [
+                Column("required", _("Số mục phải công khai")),
+                Column("published", _("Đã công khai")),
+                Column("missing", _("Chưa công khai")),
+                Column("missing_list", _("Các mục chưa công khai"), "text"),
+            ],
+            rows,
+        )
+    )
+    report.tables.append(
+        Table(
+            _("Mục chưa công khai"),
+            _unit_columns() + [Column("category", _("Mục"), "text"), Column("url", _("Trang công khai"), "url")],
+            missing_rows,
+        )
+    )
+    report.charts.append(
+        Chart(_("Số đơn vị chưa công khai, theo mục"), missing_per_category.most_common(), _("đơn vị"), horizontal=True)
+    )
+    return report
+
+
 REPORTS = {
     "activity": (gettext_lazy("Hoạt động của các đơn vị"), activity),
     "moderation": (gettext_lazy("Kiểm duyệt nội dung"), moderation),
     "questions": (gettext_lazy("Hỏi đáp"), questions),
     "views": (gettext_lazy("Lượt xem trang"), views),
+    "disclosure": (gettext_lazy("Công khai theo năm học"), disclosure),
 }
+# Reports about a state now (not a past month) default to the current month: the school year under way.
+CURRENT_PERIOD_REPORTS = {"disclosure"}
+
+
+def default_period(name, today=None):
+    today = today or timezone.localdate()
+    return Period(today.year, today.month) if name in CURRENT_PERIOD_REPORTS else Period.last_month(today)
 
 
 def build(name, units, period, filters=None, now=None):

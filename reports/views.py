@@ -36,9 +36,11 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
         params = request.GET
         self.error = ""
         try:
-            period = services.Period.parse(params["ky"]) if params.get("ky") else services.Period.last_month()
+            period = (
+                services.Period.parse(params["ky"]) if params.get("ky") else services.default_period(kwargs["name"])
+            )
         except services.PeriodError as error:
-            self.error, period = str(error), services.Period.last_month()
+            self.error, period = str(error), services.default_period(kwargs["name"])
         filters = services.Filters(
             district=params.get("huyen", ""), unit_type=params.get("loai", ""), unit_code=params.get("don-vi", "")
         )

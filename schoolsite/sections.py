@@ -14,7 +14,7 @@ from .models import DIRECTORY_UNIT_TYPES, DirectoryPage, Unit, UnitType
 
 
 def standard_sections(unit_type=None):
-    """(page class, title) of each section of a unit of this type, in menu order; slugs are the classes' section_slug."""
+    """(page class, title) of each section of a unit of this type, in menu order (slugs: section_slug)."""
     sections = [
         (IntroductionPage, _("Giới thiệu")),
         (NewsIndexPage, _("Tin tức")),

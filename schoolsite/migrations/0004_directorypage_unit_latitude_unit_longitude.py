@@ -2,10 +2,11 @@
 
 import django.core.validators
 import django.db.models.deletion
-import home.models
 import wagtail.contrib.routable_page.models
 from django.conf import settings
 from django.db import migrations, models
+
+import home.models
 
 
 class Migration(migrations.Migration):

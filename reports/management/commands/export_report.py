@@ -9,11 +9,14 @@ from schoolsite.models import Unit, UnitType
 
 
 class Command(BaseCommand):
-    help = _("Xuất một báo cáo (activity, moderation, questions, views) ra tệp XLSX, CSV hoặc PDF.")
+    help = _("Xuất một báo cáo (activity, moderation, questions, views, disclosure) ra tệp XLSX, CSV hoặc PDF.")
 
     def add_arguments(self, parser):
         parser.add_argument("name", choices=list(services.REPORTS))
-        parser.add_argument("--period", help=_("tháng báo cáo, dạng YYYY-MM (mặc định: tháng trước)"))
+        parser.add_argument(
+            "--period",
+            help=_("tháng báo cáo, dạng YYYY-MM (mặc định: tháng trước; với disclosure: năm học chứa tháng này)"),
+        )
         parser.add_argument("--format", dest="file_format", choices=list(FORMATS), default="xlsx")
         parser.add_argument("-o", "--output", required=True, help=_("tệp kết quả"))
         parser.add_argument("--unit", default="", help=_("mã một đơn vị"))
@@ -22,7 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, name, period, file_format, output, unit, district, unit_type, **options):
         try:
-            period = services.Period.parse(period) if period else services.Period.last_month()
+            period = services.Period.parse(period) if period else services.default_period(name)
         except services.PeriodError as error:
             raise CommandError(str(error)) from None
         if unit and not Unit.objects.filter(code=unit).exists():
