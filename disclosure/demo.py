@@ -43,7 +43,6 @@ def ensure_disclosure(unit, data, publish, pdf, fill):
             document = Attachment(title=title[:255], collection=unit.collection)
             document.file.save(f"{slug}.pdf", ContentFile(content), save=False)
             document.save()
-        paragraphs = item["body"]
         published_on = datetime.date(first_year(year), 9, 10) + datetime.timedelta(days=order)
         page = DisclosureEntryPage(
             title=title,
