@@ -6,7 +6,6 @@ import json
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.html import escape
-from wagtail.rich_text import RichText
 
 from home.models import Attachment
 
@@ -50,9 +49,7 @@ def ensure_disclosure(unit, data, publish, pdf, fill):
             school_year=year,
             category=category,
             published_on=min(published_on, timezone.localdate()),
-            body=RichText(
-                "".join(f"<p>{escape(fill(text.replace('{year}', year), unit))}</p>" for text in item["body"])
-            ),
+            body="".join(f"<p>{escape(fill(text.replace('{year}', year), unit))}</p>" for text in item["body"]),
             document=document,
         )
         index.add_child(instance=page)

@@ -16,7 +16,8 @@ What moves which generation (receivers connected in SchoolsiteConfig.ready):
   documents and procedures: every site;
 - a school item approved, rejected or withdrawn for the department: the
   department's site;
-- site settings: that site; units and sites (names, hostnames, closing): every site;
+- site settings: that site, the department's and the district office's (their directories);
+  units and sites (names, hostnames, closing): every site;
 - images and documents (files): the site of the unit owning their collection.
 
 People with a session (editors, a visitor who just used a form) never get or
@@ -298,7 +299,17 @@ def department_review_changed(sender, instance, raw=False, **kwargs):
 
 
 def site_settings_changed(sender, instance, **kwargs):
-    invalidate_sites([instance.site_id])
+    """A unit's site settings: its site, and the directories (Danh bạ) that show its contact details."""
+    from .models import Unit, UnitType
+
+    sites = {instance.site_id, department_site_id()}
+    unit = Unit.objects.filter(site_id=instance.site_id).values("parent__site_id", "district").first()
+    if unit:
+        sites.add(unit["parent__site_id"])
+        if unit["district"]:
+            offices = Unit.objects.filter(unit_type=UnitType.PHONG, district=unit["district"])
+            sites.update(offices.values_list("site_id", flat=True))
+    invalidate_sites(sites - {None})
 
 
 def units_changed(sender, **kwargs):
