@@ -1,6 +1,7 @@
 """The entry form: the clerk picks the school year and one of their unit type's categories from lists."""
 
 from django import forms
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -34,7 +35,8 @@ class DisclosureEntryForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not any(cleaned.get(name) for name in ("body", "document", "link_url", "legal_document")):
+        has_text = bool(strip_tags(cleaned.get("body") or "").strip())
+        if not (has_text or any(cleaned.get(name) for name in ("document", "link_url", "legal_document"))):
             raise forms.ValidationError(
                 _("Hãy nhập nội dung, hoặc chọn một tệp đính kèm, văn bản hay đường liên kết để công khai.")
             )

@@ -211,6 +211,7 @@ class Report:
     tables: list = field(default_factory=list)
     charts: list = field(default_factory=list)
     generated_at: datetime.datetime = field(default_factory=timezone.now)
+    note: str = ""  # a line under the period in the admin (e.g. which school year a month stands for)
 
     @property
     def filename(self):
@@ -690,6 +691,10 @@ def disclosure(units, period, now=None):
         period,
         "",
     )
+    report.note = _(
+        "Năm học %(year)s: mọi tháng của năm học cho cùng kết quả; chọn một tháng của năm học khác để xem "
+        "năm học đó. Chỉ tính các trang công khai đã xuất bản."
+    ) % {"year": year}
     report.tables.append(
         Table(
             _("Theo đơn vị"),

@@ -24,9 +24,10 @@ def standard_sections(unit_type=None):
         (ContactPage, _("Liên hệ")),
     ]
     # Công khai (Thông tư 09/2024/TT-BGDĐT) on every site; Danh bạ on the department's and district offices'.
-    sections.insert(-1, (DisclosureIndexPage, _("Công khai")))
+    # Appended, so that new sites and existing ones (which get them on provisioning) list them in one order.
+    sections.append((DisclosureIndexPage, _("Công khai")))
     if unit_type in DIRECTORY_UNIT_TYPES:
-        sections.insert(-1, (DirectoryPage, _("Danh bạ trường học")))
+        sections.append((DirectoryPage, _("Danh bạ trường học")))
     return sections
 
 

@@ -58,7 +58,7 @@ def as_windows_1258(text):
 
 def write_roster(path, rows, encoding="utf-8", bom=False):
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n", extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows)
     text = buffer.getvalue()
