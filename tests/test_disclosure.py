@@ -208,6 +208,8 @@ def test_a_clerk_picks_year_and_category_of_their_unit_type(login_client, school
     client.post(add_url, {**data, "category": "bao-cao-thuong-nien"})
     entry = DisclosureEntryPage.objects.get(slug="bao-cao-thuong-nien-moi")
     assert entry.live and entry.category == "bao-cao-thuong-nien"
+    edit = client.get(f"/admin/pages/{entry.pk}/edit/").content.decode()
+    assert 'value="bao-cao-thuong-nien" selected' in edit and 'value="thuc-don"' not in edit
     shown = categories_shown(site_client(school).get("/cong-khai/").content.decode())
     assert shown["Báo cáo thường niên"] == ["Báo cáo thường niên"]
 
