@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -22,6 +23,7 @@ from home.tabular import fold
 from .models import SiteSettings, Unit, UnitType
 
 PROVINCE = "Lào Cai"
+PER_PAGE = 100
 HSDS_VERSION = "3.0"
 
 
@@ -139,16 +141,22 @@ def listing(request, page):
         return as_hsds(request, page)
     all_entries, filters, shown = _filtered(request, page)
     present_types = {e.unit_type for e in all_entries}
-    query = request.GET.urlencode()
+    export = request.GET.copy()
+    export.pop("trang", None)
+    query = export.urlencode()
+    # At province scale (660 units) the unfiltered list is paginated, to stay light on a phone.
+    page_obj = Paginator(shown, PER_PAGE).get_page(request.GET.get("trang"))
     context = page.get_context(request)
     context.update(
-        entries=shown,
+        entries=page_obj.object_list,
+        page_obj=page_obj,
+        shown_count=len(shown),
         total=len(all_entries),
         filters=filters,
         districts=sorted({e.district for e in all_entries if e.district}, key=fold),
         unit_types=[(t.value, t.label) for t in UnitType if t.value in present_types],
         export_query=f"?{query}" if query else "",
-        mapped=[e for e in shown if e.has_location],
+        mapped=[e for e in page_obj.object_list if e.has_location],
         map_tile_url=settings.MAP_TILE_URL,
         map_attribution=settings.MAP_TILE_ATTRIBUTION,
     )

@@ -250,3 +250,18 @@ def test_without_javascript_the_directory_is_a_plain_list(live_portal, browser, 
     assert page.locator(".directory-entry").count() == 9
     assert not page.locator("#directory-map").is_visible()
     context.close()
+
+
+def test_a_long_directory_is_paginated_but_exports_are_whole(department, monkeypatch):
+    from schoolsite import directory
+
+    monkeypatch.setattr(directory, "PER_PAGE", 10)
+    total = Unit.objects.active().count()
+    first = get(department)
+    assert len(listed(first)) == 10
+    assert f"{total} đơn vị" in first.content.decode()
+    last = get(department, f"/danh-ba/?trang={(total - 1) // 10 + 1}")
+    assert len(listed(last)) == total - 10 * ((total - 1) // 10)
+    assert 'rel="prev"' in last.content.decode()
+    rows = list(csv.DictReader(io.StringIO(get(department, "/danh-ba/csv/?trang=2").content.decode("utf-8-sig"))))
+    assert len(rows) == total
