@@ -144,6 +144,7 @@ class BaseHomePage(Page):
         "questions.QuestionIndexPage",
         "home.ContactPage",
         "home.ContentPage",
+        "webforms.FormPage",
     ]
     # The news list of the home page; a small constant so the page stays light.
     latest_news_count = 6
@@ -224,7 +225,7 @@ class ContentPage(Page):
     content_panels = Page.content_panels + ["lead", "body"]
     search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
     parent_page_types = HOME_PAGE_TYPES + ["home.IntroductionPage", "home.ContentPage"]
-    subpage_types = ["home.ContentPage"]
+    subpage_types = ["home.ContentPage", "webforms.FormPage"]
 
     class Meta:
         verbose_name = _("trang nội dung")
