@@ -91,7 +91,9 @@ class FormPage(AbstractEmailForm):
                 FieldRowPanel([FieldPanel("from_address"), FieldPanel("subject")]),
             ],
             heading=_("Báo tin qua thư điện tử (không bắt buộc)"),
-            help_text=_("Thư chỉ báo có bản gửi mới và đường dẫn xem trong trang quản trị; không chứa thông tin cá nhân."),
+            help_text=_(
+                "Thư chỉ báo có bản gửi mới và đường dẫn xem trong trang quản trị; không chứa thông tin cá nhân."
+            ),
         ),
     ]
     search_fields = AbstractEmailForm.search_fields + [index.SearchField("intro")]
