@@ -10,51 +10,153 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FormPage',
+            name="FormPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('to_address', models.CharField(blank=True, help_text='Optional - form submissions will be emailed to these addresses. Separate multiple addresses by comma.', max_length=255, validators=[wagtail.contrib.forms.models.validate_to_address], verbose_name='to address')),
-                ('from_address', models.EmailField(blank=True, max_length=255, verbose_name='from address')),
-                ('subject', models.CharField(blank=True, max_length=255, verbose_name='subject')),
-                ('intro', wagtail.fields.RichTextField(blank=True, help_text='Ai cần điền, hạn chót, giấy tờ cần chuẩn bị…', verbose_name='giới thiệu')),
-                ('thank_you_text', wagtail.fields.RichTextField(blank=True, help_text='Hiện sau khi gửi thành công: bước tiếp theo, số điện thoại liên hệ.', verbose_name='lời cảm ơn')),
-                ('consent_text', models.TextField(blank=True, help_text='Để trống để dùng câu mặc định. Người điền phải đánh dấu ô đồng ý này mới gửi được.', verbose_name='nội dung đồng ý xử lý dữ liệu cá nhân')),
-                ('retention_days', models.PositiveIntegerField(blank=True, help_text='Các bản đã gửi được xoá tự động sau số ngày này. Để trống để dùng số ngày mặc định của Cổng (thường là một năm).', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(3650)], verbose_name='số ngày lưu giữ')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "to_address",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional - form submissions will be emailed to these addresses. Separate multiple addresses by comma.",
+                        max_length=255,
+                        validators=[wagtail.contrib.forms.models.validate_to_address],
+                        verbose_name="to address",
+                    ),
+                ),
+                ("from_address", models.EmailField(blank=True, max_length=255, verbose_name="from address")),
+                ("subject", models.CharField(blank=True, max_length=255, verbose_name="subject")),
+                (
+                    "intro",
+                    wagtail.fields.RichTextField(
+                        blank=True, help_text="Ai cần điền, hạn chót, giấy tờ cần chuẩn bị…", verbose_name="giới thiệu"
+                    ),
+                ),
+                (
+                    "thank_you_text",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="Hiện sau khi gửi thành công: bước tiếp theo, số điện thoại liên hệ.",
+                        verbose_name="lời cảm ơn",
+                    ),
+                ),
+                (
+                    "consent_text",
+                    models.TextField(
+                        blank=True,
+                        help_text="Để trống để dùng câu mặc định. Người điền phải đánh dấu ô đồng ý này mới gửi được.",
+                        verbose_name="nội dung đồng ý xử lý dữ liệu cá nhân",
+                    ),
+                ),
+                (
+                    "retention_days",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Các bản đã gửi được xoá tự động sau số ngày này. Để trống để dùng số ngày mặc định của Cổng (thường là một năm).",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(3650),
+                        ],
+                        verbose_name="số ngày lưu giữ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'biểu mẫu',
-                'verbose_name_plural': 'biểu mẫu',
+                "verbose_name": "biểu mẫu",
+                "verbose_name_plural": "biểu mẫu",
             },
-            bases=(wagtail.contrib.forms.models.FormMixin, 'wagtailcore.page', models.Model),
+            bases=(wagtail.contrib.forms.models.FormMixin, "wagtailcore.page", models.Model),
         ),
         migrations.CreateModel(
-            name='FormField',
+            name="FormField",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('clean_name', models.CharField(blank=True, default='', help_text='Safe name of the form field, the label converted to ascii_snake_case', max_length=255, verbose_name='name')),
-                ('label', models.CharField(help_text='The label of the form field', max_length=255, verbose_name='label')),
-                ('required', models.BooleanField(default=True, verbose_name='required')),
-                ('choices', models.TextField(blank=True, help_text='Comma or new line separated list of choices. Only applicable in checkboxes, radio and dropdown.', verbose_name='choices')),
-                ('default_value', models.TextField(blank=True, help_text='Default value. Comma or new line separated values supported for checkboxes.', verbose_name='default value')),
-                ('help_text', models.CharField(blank=True, max_length=255, verbose_name='help text')),
-                ('field_type', models.CharField(choices=[('singleline', 'Single line text'), ('multiline', 'Multi-line text'), ('email', 'Email'), ('number', 'Number'), ('url', 'URL'), ('checkbox', 'Checkbox'), ('checkboxes', 'Checkboxes'), ('dropdown', 'Drop down'), ('multiselect', 'Multiple select'), ('radio', 'Radio buttons'), ('date', 'Date'), ('datetime', 'Date/time'), ('hidden', 'Hidden field'), ('phone', 'Số điện thoại')], max_length=16, verbose_name='kiểu ô')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='form_fields', to='webforms.formpage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "clean_name",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="Safe name of the form field, the label converted to ascii_snake_case",
+                        max_length=255,
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(help_text="The label of the form field", max_length=255, verbose_name="label"),
+                ),
+                ("required", models.BooleanField(default=True, verbose_name="required")),
+                (
+                    "choices",
+                    models.TextField(
+                        blank=True,
+                        help_text="Comma or new line separated list of choices. Only applicable in checkboxes, radio and dropdown.",
+                        verbose_name="choices",
+                    ),
+                ),
+                (
+                    "default_value",
+                    models.TextField(
+                        blank=True,
+                        help_text="Default value. Comma or new line separated values supported for checkboxes.",
+                        verbose_name="default value",
+                    ),
+                ),
+                ("help_text", models.CharField(blank=True, max_length=255, verbose_name="help text")),
+                (
+                    "field_type",
+                    models.CharField(
+                        choices=[
+                            ("singleline", "Single line text"),
+                            ("multiline", "Multi-line text"),
+                            ("email", "Email"),
+                            ("number", "Number"),
+                            ("url", "URL"),
+                            ("checkbox", "Checkbox"),
+                            ("checkboxes", "Checkboxes"),
+                            ("dropdown", "Drop down"),
+                            ("multiselect", "Multiple select"),
+                            ("radio", "Radio buttons"),
+                            ("date", "Date"),
+                            ("datetime", "Date/time"),
+                            ("hidden", "Hidden field"),
+                            ("phone", "Số điện thoại"),
+                        ],
+                        max_length=16,
+                        verbose_name="kiểu ô",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="form_fields", to="webforms.formpage"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ô của biểu mẫu',
-                'verbose_name_plural': 'các ô của biểu mẫu',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "ô của biểu mẫu",
+                "verbose_name_plural": "các ô của biểu mẫu",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
     ]
