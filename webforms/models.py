@@ -125,6 +125,11 @@ class FormPage(AbstractEmailForm):
 
         return serve_form(self, request)
 
+    def get_submissions_list_view_class(self):
+        from .views import submissions_list_view_class
+
+        return submissions_list_view_class()
+
     def process_form_submission(self, form):
         from .services import store_submission
 

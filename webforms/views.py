@@ -5,6 +5,8 @@ Never cached: the page carries a CSRF token and a timing token, and is answered
 redirects (post/redirect/get) to `?da-gui=1`, shown once from the session.
 """
 
+import functools
+
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -85,3 +87,20 @@ def serve_form(page, request):
     context = page.get_context(request)
     context["form"] = form
     return _private(TemplateResponse(request, page.get_template(request), context))
+
+
+# --- Admin: the submissions listing and its exports ------------------------------------
+
+
+@functools.cache
+def submissions_list_view_class():
+    """Wagtail's listing (filters, CSV and XLSX export), with a CSV that Excel opens as UTF-8."""
+    from wagtail.contrib.forms.views import SubmissionsListView
+
+    class UnitSubmissionsListView(SubmissionsListView):
+        def stream_csv(self, queryset):
+            # Excel reads a CSV without a byte order mark as the local code page: "Nguyễn" would be garbled.
+            yield "\ufeff".encode()
+            yield from super().stream_csv(queryset)
+
+    return UnitSubmissionsListView
