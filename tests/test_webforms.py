@@ -362,3 +362,65 @@ def test_an_editors_field_named_like_a_guard_field_does_not_clash(school):
     field = FormField(label="Website", field_type="url")
     assert field.get_field_clean_name() == "website_"
     assert FormField(label="Địa chỉ thường trú").get_field_clean_name() == "dia_chi_thuong_tru"
+
+
+# --- In a real browser ----------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_a_parent_on_a_phone_sends_the_enrolment_form_with_the_keyboard_only(live_portal, phone_page, school):
+    page = phone_page
+    page.goto(f"http://{school.hostname}:{live_portal}{PATH}")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert not page.locator("input[name=website]").is_visible()
+    pupil = f"Giàng Thị Xuân {timezone.now():%H%M%S%f}"
+
+    def focused():
+        return page.evaluate("document.activeElement.name || document.activeElement.id")
+
+    def tab_to(name):
+        page.keyboard.press("Tab")
+        assert focused() == name
+
+    def type_text(text):
+        page.keyboard.type(text, delay=20)  # a person's pace: the timing check lets it through
+
+    for _press in range(40):  # from the top of the page, through the header and the intro's links
+        page.keyboard.press("Tab")
+        if focused() == "ho_va_ten_hoc_sinh":
+            break
+    else:
+        pytest.fail("the first field cannot be reached with Tab")
+    type_text(pupil)
+    tab_to("ngay_sinh")
+    type_text("05/09/2012")
+    tab_to("gioi_tinh")
+    page.keyboard.press("ArrowDown")  # Nam -> Nữ
+    tab_to("dan_toc")
+    page.keyboard.press("ArrowDown")  # Kinh
+    page.keyboard.press("ArrowDown")  # H'Mông
+    tab_to("truong_thcs_dang_hoc")
+    type_text("Trường PTDTBT THCS Bản Khoang")
+    tab_to("ho_va_ten_cha_me_hoac_nguoi_giam_ho")
+    type_text("Giàng A Sử")
+    tab_to("so_dien_thoai_lien_he")
+    type_text("0912 345 678")
+    tab_to("thu_dien_tu")
+    tab_to("dia_chi_thuong_tru")
+    type_text("Bản Khoang, xã Tả Phìn, tỉnh Lào Cai")
+    tab_to("nguyen_vong")
+    page.keyboard.press("Space")  # the first choice
+    tab_to("ghi_chu")
+    tab_to("dong_y")
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")  # the honeypot and the timing token are skipped
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Gửi"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**?da-gui=1")
+    assert page.get_by_role("heading", name="Đã gửi biểu mẫu").is_visible()
+    assert page.console_errors == []
+
+    data = submissions(school).get(form_data__ho_va_ten_hoc_sinh=pupil).form_data
+    assert data["gioi_tinh"] == "Nữ" and data["dan_toc"] == "H'Mông"
+    assert data["ngay_sinh"] == "2012-09-05" and data["so_dien_thoai_lien_he"] == "0912345678"
+    assert data["nguyen_vong"] == "Lớp chuyên Toán"
