@@ -291,7 +291,7 @@ def test_the_public_is_refused(school):
 
 
 def test_exports_open_with_correct_vietnamese_in_excel_and_as_csv(school, login_client):
-    send(site_client(school), enrolment_data())
+    send(site_client(school), enrolment_data(ghi_chu='=HYPERLINK("http://evil.example","Bấm")'))
     page = enrolment_form(school)
     staff = login_client(f"{school.code}.duyet", host=school.hostname)
 
@@ -303,6 +303,7 @@ def test_exports_open_with_correct_vietnamese_in_excel_and_as_csv(school, login_
     assert ours["Họ và tên cha, mẹ hoặc người giám hộ"] == PARENT
     assert ours["Dân tộc"] == "Giáy" and ours["Địa chỉ thường trú"] == "Thôn Bản Qua, xã Bản Qua, tỉnh Lào Cai"
     assert "Vàng A Dế (ví dụ)" in {row["Họ và tên học sinh"] for row in rows}  # the demo's samples too
+    assert ours["Ghi chú"] == '\'=HYPERLINK("http://evil.example","Bấm")'  # text, never a formula
 
     response = staff.get(f"/admin/forms/submissions/{page.pk}/?export=xlsx")
     assert response.status_code == 200
@@ -312,6 +313,8 @@ def test_exports_open_with_correct_vietnamese_in_excel_and_as_csv(school, login_
     assert "Họ và tên học sinh" in header and "Nguyện vọng" in header
     row = next(row for row in values[1:] if row[header.index("Họ và tên học sinh")] == PUPIL)
     assert row[header.index("Giới tính")] == "Nữ" and row[header.index("Nguyện vọng")] == "Lớp chuyên Toán"
+    note = next(cell for cell in next(sheet.iter_rows(min_row=values.index(row) + 1)) if "HYPERLINK" in str(cell.value))
+    assert note.data_type == "s"
 
 
 # --- Retention --------------------------------------------------------------------------

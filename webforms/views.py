@@ -32,6 +32,7 @@ FORMS = antispam.Scope(
     ),
 )
 SENT_PARAMETER = "da-gui"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def sent_key(page):
@@ -102,5 +103,11 @@ def submissions_list_view_class():
             # Excel reads a CSV without a byte order mark as the local code page: "Nguyễn" would be garbled.
             yield "\ufeff".encode()
             yield from super().stream_csv(queryset)
+
+        def preprocess_field_value(self, field, value, export_format):
+            value = super().preprocess_field_value(field, value, export_format)
+            if export_format == self.FORMAT_CSV and isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                return "'" + value  # what a visitor typed is never run as a spreadsheet formula (XLSX: Wagtail's)
+            return value
 
     return UnitSubmissionsListView
