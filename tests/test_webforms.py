@@ -12,6 +12,7 @@ import unicodedata
 
 import openpyxl
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.core.management import call_command
 from django.test import TestCase, override_settings
@@ -376,6 +377,7 @@ def test_a_parent_on_a_phone_sends_the_enrolment_form_with_the_keyboard_only(liv
     page.goto(f"http://{school.hostname}:{live_portal}{PATH}")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert not page.locator("input[name=website]").is_visible()
+    assert Axe().run(page).violations_count == 0
     pupil = f"Giàng Thị Xuân {timezone.now():%H%M%S%f}"
 
     def focused():
@@ -427,3 +429,20 @@ def test_a_parent_on_a_phone_sends_the_enrolment_form_with_the_keyboard_only(liv
     assert data["gioi_tinh"] == "Nữ" and data["dan_toc"] == "H'Mông"
     assert data["ngay_sinh"] == "2012-09-05" and data["so_dien_thoai_lien_he"] == "0912345678"
     assert data["nguyen_vong"] == "Lớp chuyên Toán"
+
+
+@pytest.mark.browser
+def test_on_a_phone_errors_are_accessible_and_nothing_typed_is_lost(live_portal, phone_page, school):
+    page = phone_page
+    page.goto(f"http://{school.hostname}:{live_portal}{PATH}")
+    page.get_by_label("Họ và tên cha, mẹ hoặc người giám hộ").fill(PARENT)
+    page.get_by_label("Nữ").check()
+    page.locator("main form[method=post]").get_by_role("button", name="Gửi").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("alert").is_visible()
+    assert page.get_by_text("Xin điền ô “Họ và tên học sinh”.").is_visible()
+    assert page.get_by_label("Họ và tên học sinh").get_attribute("aria-invalid") == "true"
+    assert page.get_by_label("Họ và tên cha, mẹ hoặc người giám hộ").input_value() == PARENT
+    assert page.get_by_label("Nữ").is_checked()
+    assert Axe().run(page).violations_count == 0
+    assert page.console_errors == []
