@@ -17,7 +17,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.models import FORM_FIELD_CHOICES, AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.models import (
+    FORM_FIELD_CHOICES,
+    AbstractEmailForm,
+    AbstractFormField,
+    validate_to_address,
+)
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
@@ -26,7 +31,12 @@ from home.tabular import fold
 
 from .forms import GUARD_NAMES, PublicFormBuilder
 
-FIELD_CHOICES = (*FORM_FIELD_CHOICES, ("phone", _("Số điện thoại")))
+# Wagtail's kinds of field, less the two that confuse more than they help here (date and time in one box,
+# a hidden field), plus a phone number.
+FIELD_CHOICES = (
+    *((kind, label) for kind, label in FORM_FIELD_CHOICES if kind not in ("datetime", "hidden")),
+    ("phone", _("Số điện thoại")),
+)
 
 
 class FormField(AbstractFormField):
@@ -74,6 +84,17 @@ class FormPage(AbstractEmailForm):
         help_text=_(
             "Các bản đã gửi được xoá tự động sau số ngày này. Để trống để dùng số ngày mặc định của Cổng "
             "(thường là một năm)."
+        ),
+    )
+
+    to_address = models.CharField(
+        _("địa chỉ nhận"),
+        max_length=255,
+        blank=True,
+        validators=[validate_to_address],
+        help_text=_(
+            "Không bắt buộc. Mỗi lần có bản gửi mới, một thư báo (không chứa thông tin người gửi) được gửi tới "
+            "các địa chỉ này, cách nhau bằng dấu phẩy."
         ),
     )
 
