@@ -446,3 +446,19 @@ def test_on_a_phone_errors_are_accessible_and_nothing_typed_is_lost(live_portal,
     assert page.get_by_label("Nữ").is_checked()
     assert Axe().run(page).violations_count == 0
     assert page.console_errors == []
+
+
+def test_the_demo_ships_the_forms_once(school, other_school):
+    from home.demo import DEMO
+    from schoolsite.models import Unit
+    from webforms.demo import ensure_forms
+
+    for unit in (school, other_school):
+        assert enrolment_form(unit).live
+    titles = set(FormPage.objects.descendant_of(school.home_page).values_list("title", flat=True))
+    assert "Đăng ký tham dự Ngày hội tư vấn tuyển sinh 2027" in titles
+    survey = FormPage.objects.descendant_of(other_school.home_page).filter(slug="khao-sat-y-kien-cha-me-hoc-sinh")
+    assert survey.exists()
+    pages, samples = FormPage.objects.count(), FormSubmission.objects.count()
+    assert ensure_forms(list(Unit.objects.select_related("home_page")), DEMO / "forms.json") == 0
+    assert (FormPage.objects.count(), FormSubmission.objects.count()) == (pages, samples)
