@@ -249,6 +249,7 @@ def test_the_units_moderator_and_admin_read_their_forms_answers(school, other_sc
         assert all(f"/admin/forms/submissions/{other.pk}/" not in listing for other in others)
         response = staff.get(f"/admin/forms/submissions/{page.pk}/")
         assert response.status_code == 200 and PUPIL in response.content.decode()
+        assert "05/09/2012" in response.content.decode()
 
 
 def test_editors_build_forms_but_do_not_read_the_answers(school, login_client):
@@ -302,6 +303,7 @@ def test_exports_open_with_correct_vietnamese_in_excel_and_as_csv(school, login_
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     ours = next(row for row in rows if row["Họ và tên học sinh"] == PUPIL)
     assert ours["Họ và tên cha, mẹ hoặc người giám hộ"] == PARENT
+    assert ours["Ngày sinh"] == "05/09/2012"  # as staff write dates
     assert ours["Dân tộc"] == "Giáy" and ours["Địa chỉ thường trú"] == "Thôn Bản Qua, xã Bản Qua, tỉnh Lào Cai"
     assert "Vàng A Dế (ví dụ)" in {row["Họ và tên học sinh"] for row in rows}  # the demo's samples too
     assert ours["Ghi chú"] == '\'=HYPERLINK("http://evil.example","Bấm")'  # text, never a formula
@@ -314,6 +316,7 @@ def test_exports_open_with_correct_vietnamese_in_excel_and_as_csv(school, login_
     assert "Họ và tên học sinh" in header and "Nguyện vọng" in header
     row = next(row for row in values[1:] if row[header.index("Họ và tên học sinh")] == PUPIL)
     assert row[header.index("Giới tính")] == "Nữ" and row[header.index("Nguyện vọng")] == "Lớp chuyên Toán"
+    assert row[header.index("Ngày sinh")] == "05/09/2012"
     note = next(cell for cell in next(sheet.iter_rows(min_row=values.index(row) + 1)) if "HYPERLINK" in str(cell.value))
     assert note.data_type == "s"
 

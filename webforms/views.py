@@ -5,6 +5,7 @@ Never cached: the page carries a CSRF token and a timing token, and is answered
 redirects (post/redirect/get) to `?da-gui=1`, shown once from the session.
 """
 
+import datetime
 import functools
 
 from django.conf import settings
@@ -93,6 +94,14 @@ def serve_form(page, request):
 # --- Admin: the submissions listing and its exports ------------------------------------
 
 
+def vietnamese_date(value):
+    """A stored date ("2012-09-05") as staff write it: 05/09/2012."""
+    try:
+        return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
+    except (TypeError, ValueError):
+        return value
+
+
 @functools.cache
 def submissions_list_view_class():
     """Wagtail's listing (filters, CSV and XLSX export), with a CSV that Excel opens as UTF-8."""
@@ -103,6 +112,26 @@ def submissions_list_view_class():
             # Excel reads a CSV without a byte order mark as the local code page: "Nguyễn" would be garbled.
             yield "\ufeff".encode()
             yield from super().stream_csv(queryset)
+
+        @functools.cached_property
+        def date_fields(self):
+            return {field.clean_name for field in self.form_page.get_form_fields() if field.field_type == "date"}
+
+        def to_row_dict(self, item):
+            row = super().to_row_dict(item)
+            for name in self.date_fields & set(row):
+                row[name] = vietnamese_date(row[name])
+            return row
+
+        def get_context_data(self, **kwargs):
+            context = super().get_context_data(**kwargs)
+            if not self.is_export:
+                names = [name for name, _label in self.form_page.get_data_fields()]
+                positions = [position for position, name in enumerate(names) if name in self.date_fields]
+                for row in context["data_rows"]:
+                    for position in positions:
+                        row["fields"][position] = vietnamese_date(row["fields"][position])
+            return context
 
         def preprocess_field_value(self, field, value, export_format):
             value = super().preprocess_field_value(field, value, export_format)
