@@ -466,6 +466,10 @@ def _load(password, stdout):
             stdout.write(f"  {unit.code}: {created} tin bài")
     load_library()
     with transaction.atomic():
+        from webforms.demo import ensure_forms
+
+        ensure_forms(units, DEMO / "forms.json")
+    with transaction.atomic():
         logins = ensure_users(units, password or demo_password())
     Site.clear_site_root_paths_cache()
     return logins

@@ -146,6 +146,7 @@ class BaseHomePage(Page):
         "schoolsite.DirectoryPage",  # Danh bạ (department and district offices only: DirectoryPage.can_create_at)
         "home.ContactPage",
         "home.ContentPage",
+        "webforms.FormPage",
     ]
     # The news list of the home page; a small constant so the page stays light.
     latest_news_count = 6
@@ -226,7 +227,7 @@ class ContentPage(Page):
     content_panels = Page.content_panels + ["lead", "body"]
     search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
     parent_page_types = HOME_PAGE_TYPES + ["home.IntroductionPage", "home.ContentPage"]
-    subpage_types = ["home.ContentPage"]
+    subpage_types = ["home.ContentPage", "webforms.FormPage"]
 
     class Meta:
         verbose_name = _("trang nội dung")

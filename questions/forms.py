@@ -13,6 +13,7 @@ from home.models import Topic
 from home.tabular import normalise_text
 from schoolsite.models import DEPARTMENT_CODE, Unit
 
+from .antispam import GuardedFormMixin
 from .models import Question
 
 
@@ -32,12 +33,8 @@ def normalise_phone(value):
     return digits
 
 
-class AskForm(forms.ModelForm):
+class AskForm(GuardedFormMixin, forms.ModelForm):
     """What a citizen sends. Bound forms keep what was typed when anything is wrong."""
-
-    # Honeypot: hidden by CSS and from screen readers; people leave it empty, bots fill it.
-    website = forms.CharField(required=False, label=_("Để trống ô này"))
-    challenge = forms.CharField(required=False, max_length=10)
 
     class Meta:
         model = Question
@@ -75,29 +72,12 @@ class AskForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["topic"].queryset = Topic.objects.order_by("name")
         self.fields["topic"].empty_label = _("— Chọn lĩnh vực (không bắt buộc) —")
-        self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
-        challenge = self.fields["challenge"]
-        challenge.required = challenged
-        challenge.error_messages["required"] = _("Xin trả lời câu hỏi kiểm tra.")
-        challenge.widget.attrs.update(autocomplete="off")
-        self.challenge_question = ""
-
-    def ask_challenge(self, question):
-        """Show a (new) arithmetic question; an earlier typed answer does not carry over."""
-        self.challenge_question = question
-        self.fields["challenge"].label = question
-        if self.is_bound:
-            self.data = self.data.copy()
-            self.data["challenge"] = ""
+        self.add_guard_fields(challenged)
 
     @property
     def reselect_attachment(self):
         """Browsers cannot keep a chosen file across a failed submission: say so."""
         return self.is_bound and bool(self.files.get("attachment")) and bool(self.errors)
-
-    @property
-    def is_spam(self):
-        return bool(self.data.get("website"))
 
     def clean_asker_name(self):
         return normalise_text(self.cleaned_data["asker_name"])

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "news",
     "legal_docs",
     "questions",
+    "webforms",
     "reports",
     "disclosure",
     "django_otp",
@@ -416,6 +417,16 @@ QUESTION_CHALLENGE_AFTER = env.int("QUESTION_CHALLENGE_AFTER", default=2)
 QUESTION_LOOKUPS_PER_IP_HOUR = env.int("QUESTION_LOOKUPS_PER_IP_HOUR", default=30)
 QUESTION_ATTACHMENT_MAX_SIZE = env.int("QUESTION_ATTACHMENT_MAX_SIZE", default=10 * 1024 * 1024)
 QUESTION_MAX_LENGTH = 5000
+
+# --- Biểu mẫu (webforms: forms built by editors) ----------------------------
+# Days a submission is kept when its form does not say (manage.py erase_expired_personal_data erases older ones).
+WEBFORM_RETENTION_DAYS = env.int("WEBFORM_RETENTION_DAYS", default=365)
+# Anti-spam: per IP address per hour (mobile carriers put many parents behind one address: kept high),
+# per e-mail or phone per day, attempts per hour before the check question, seconds a person needs at least.
+WEBFORM_LIMIT_PER_IP_HOUR = env.int("WEBFORM_LIMIT_PER_IP_HOUR", default=20)
+WEBFORM_LIMIT_PER_CONTACT_DAY = env.int("WEBFORM_LIMIT_PER_CONTACT_DAY", default=5)
+WEBFORM_CHALLENGE_AFTER = env.int("WEBFORM_CHALLENGE_AFTER", default=5)
+WEBFORM_MIN_SECONDS = env.int("WEBFORM_MIN_SECONDS", default=3)
 
 # Two-factor authentication for portal administrators, department moderators and unit admins.
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=True)
