@@ -47,11 +47,14 @@ def _attribute_filter(tag, name, value):
 _EMPTY_FRAME = re.compile(r"<iframe(?![^>]*\bsrc=)[^>]*>\s*</iframe>")
 
 
-def clean_html(html):
-    """HTML with only what the rich text editor can produce; scripts, handlers and foreign frames removed."""
+def clean_html(html, images=True):
+    """HTML with only what the rich text editor can produce; scripts, handlers and foreign frames removed.
+
+    images=False (text-only mode, schoolsite/text_only.py) leaves embedded images out as well.
+    """
     cleaned = nh3.clean(
         html or "",
-        tags=TAGS,
+        tags=TAGS if images else TAGS - {"img"},
         clean_content_tags={"script", "style", "template", "noscript", "object", "embed", "svg", "math"},
         attributes=ATTRIBUTES,
         attribute_filter=_attribute_filter,

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from home.models import ContactPage, ContentPage, DepartmentHomePage, IntroductionPage, UnitHomePage
+from home.models import AccessibilityPage, ContactPage, ContentPage, DepartmentHomePage, IntroductionPage, UnitHomePage
 from legal_docs.models import DocumentLibraryPage, ProcedureIndexPage
 from news.models import NewsIndexPage
 from questions.models import QuestionIndexPage
@@ -21,6 +21,8 @@ def standard_sections():
         (ProcedureIndexPage, _("Thủ tục hành chính")),
         (QuestionIndexPage, _("Hỏi đáp")),
         (ContactPage, _("Liên hệ")),
+        # Linked from every page's footer rather than the main menu (in_main_menu = False).
+        (AccessibilityPage, _("Hỗ trợ tiếp cận")),
     ]
 
 
@@ -57,7 +59,13 @@ def ensure_sections(home):
         if page_class.section_slug in existing:
             continue
         section = home.add_child(
-            instance=_published(page_class(title=title, slug=page_class.section_slug, show_in_menus=True))
+            instance=_published(
+                page_class(
+                    title=title,
+                    slug=page_class.section_slug,
+                    show_in_menus=getattr(page_class, "in_main_menu", True),
+                )
+            )
         )
         if page_class is IntroductionPage:
             for slug, sub_title in introduction_subpages():

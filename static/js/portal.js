@@ -98,8 +98,17 @@
     input.addEventListener("blur", function () { setTimeout(close, 150); });
   }
 
+  /* "In trang": the browser's print dialog (where "Save as PDF" keeps a copy); hidden without JavaScript. */
+  function setUpPrintButtons() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpMenu();
+    setUpPrintButtons();
     if (window.fetch) document.querySelectorAll("input[data-suggest]").forEach(setUpSuggestions);
   });
 })();
