@@ -106,8 +106,25 @@
     });
   }
 
+  /* A form sent back with errors: its summary takes the focus (screen readers read it, Tab goes on to
+     its links); a link of the summary moves the focus into the field it names. */
+  function setUpErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (!summary) return;
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) return;
+      event.preventDefault();
+      field.focus();
+      field.scrollIntoView({ block: "center" });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpMenu();
+    setUpErrorSummary();
     setUpPrintButtons();
     if (window.fetch) document.querySelectorAll("input[data-suggest]").forEach(setUpSuggestions);
   });
