@@ -134,14 +134,15 @@ def test_keyboard_user_filters_the_library(live_portal, browser, school):
     page.goto(f"http://{school.hostname}:{live_portal}/van-ban/")
     tab_to(page, "#f-q")
     page.keyboard.type("kế hoạch")
+    # The further filters are folded: Enter on their summary opens them.
+    assert not page.locator("#f-type").is_visible()
+    tab_to(page, ".more-filters summary")
+    page.keyboard.press("Enter")
+    assert page.locator("#f-status").is_visible()
     tab_to(page, "#f-type")
     page.keyboard.press("ArrowDown")  # a closed list changes its choice with the arrows
     chosen_type = page.locator("#f-type").input_value()
     assert chosen_type
-    # The further filters are folded: Enter on their summary opens them.
-    tab_to(page, ".more-filters summary")
-    page.keyboard.press("Enter")
-    assert page.locator("#f-status").is_visible()
     tab_to(page, "#f-status")
     page.keyboard.press("ArrowDown")
     chosen_status = page.locator("#f-status").input_value()
@@ -190,8 +191,8 @@ def test_keyboard_user_sends_a_question_and_fixes_an_error(live_portal, browser,
         tab_to(page, "#id_challenge")
         page.keyboard.type(_answer_challenge(page))
     tab_to(page, ".qa-form button[type=submit]")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
     # The error summary has the focus and links to the field; everything typed is still there.
     assert page.evaluate("document.activeElement.id") == "form-errors"
