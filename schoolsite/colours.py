@@ -1,5 +1,7 @@
 """WCAG 2.1 contrast ratio, used to refuse theme colours that white text can't be read on."""
 
+from functools import lru_cache
+
 
 def _relative_luminance(hex_colour):
     hex_colour = hex_colour.lstrip("#")
@@ -25,6 +27,7 @@ def _darker(hex_colour, factor):
     return "#" + "".join(f"{int(int(hex_colour[i : i + 2], 16) * factor):02x}" for i in (0, 2, 4))
 
 
+@lru_cache(maxsize=1024)
 def readable_theme(hex_colour, background=SOFT_BACKGROUND, minimum=AA_NORMAL_TEXT + 0.1):
     """The theme colour, darkened just enough to reach AA contrast on the light backgrounds it meets.
 
