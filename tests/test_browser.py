@@ -171,6 +171,7 @@ def _answer_challenge(page):
 
 
 def test_keyboard_user_sends_a_question_and_fixes_an_error(live_portal, browser, school):
+    from home.demo import minimal_pdf
     from questions.models import Question
 
     context = keyboard_context(browser, ip="192.0.2.21")
@@ -205,6 +206,16 @@ def test_keyboard_user_sends_a_question_and_fixes_an_error(live_portal, browser,
     assert page.locator("#id_title").input_value() == "Hỏi về học bổng cho học sinh dân tộc nội trú"
     assert "Bản Phố" in page.locator("#id_body").input_value()
     page.keyboard.type("giang.a.pao@example.com")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_asker_phone"
+    page.keyboard.type("0987 654 321")
+    # The attachment: Space on the file field opens the file chooser.
+    tab_to(page, "#id_attachment")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files(
+        files=[{"name": "giay-xac-nhan.pdf", "mimeType": "application/pdf", "buffer": minimal_pdf(["Giay xac nhan"])}]
+    )
     if page.locator("#id_challenge").count():
         tab_to(page, "#id_challenge")
         page.keyboard.type(_answer_challenge(page))
@@ -213,7 +224,8 @@ def test_keyboard_user_sends_a_question_and_fixes_an_error(live_portal, browser,
     page.wait_for_url("**/hoi-dap/gui-cau-hoi/da-gui/")
     code = page.locator(".qa-code").inner_text().strip()
     question = Question.objects.get(code=code)
-    assert question.asker_email == "giang.a.pao@example.com" and str(question.topic_id) == topic
+    assert question.asker_email == "giang.a.pao@example.com" and question.asker_phone == "0987654321"
+    assert str(question.topic_id) == topic and question.attachment.name.endswith(".pdf")
     context.close()
 
 
