@@ -62,3 +62,19 @@ def clean_html(html, images=True):
         link_rel="noopener noreferrer",
     )
     return _EMPTY_FRAME.sub("", cleaned)
+
+
+def text_only_image_embed_handler():
+    """Wagtail's image embed handler, leaving the image out (no rendition made) in text-only mode."""
+    from wagtail.images.rich_text import ImageEmbedHandler
+
+    from schoolsite.text_only import images_allowed
+
+    class TextOnlyAwareImageEmbedHandler(ImageEmbedHandler):
+        @classmethod
+        def expand_db_attributes_many(cls, attrs_list):
+            if not images_allowed():
+                return ["" for _attrs in attrs_list]
+            return super().expand_db_attributes_many(attrs_list)
+
+    return TextOnlyAwareImageEmbedHandler

@@ -22,8 +22,9 @@ class UnitSiteMiddleware:
         if not unit.is_active:
             return self._not_served(request, "errors/closed_site.html", {"closed_unit": unit})
         request.unit = unit
-        with text_only.rendering_for(request):
-            return self.get_response(request)
+        with text_only.rendering_for(request) as images_off:
+            response = self.get_response(request)
+        return text_only.strip_images(response) if images_off else response
 
     @staticmethod
     def _not_served(request, template, context):

@@ -8,6 +8,7 @@ proxy's micro-cache (deploy/nginx: the cookie is part of proxy_cache_key).
 """
 
 import contextvars
+import re
 
 from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -40,9 +41,34 @@ class rendering_for:
 
     def __enter__(self):
         self.token = _text_only.set(self.value)
+        return self.value
 
     def __exit__(self, *exc):
         _text_only.reset(self.token)
+
+
+# An image element, or a picture's source list: what makes a browser download image bytes.
+_IMAGE_TAGS = re.compile(rb"<img\b[^>]*>|<source\b[^>]*\bsrcset=[^>]*>", re.IGNORECASE)
+
+
+def strip_images(response):
+    """The safety net behind the templates: a text-only HTML page leaves with no image element at all.
+
+    Templates already skip images (`text_only`), so no rendition is made; a template that forgets
+    (a new page type) still costs the reader no image bytes.
+    """
+    if (
+        response.streaming
+        or getattr(response, "is_rendered", True) is False
+        or not response.get("Content-Type", "").startswith("text/html")
+    ):
+        return response
+    content, count = _IMAGE_TAGS.subn(b"", response.content)
+    if count:
+        response.content = content
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(content))
+    return response
 
 
 def safe_next(request, default="/"):

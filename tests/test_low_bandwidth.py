@@ -48,10 +48,11 @@ def test_the_switch_sets_the_cookie_and_goes_back_to_the_same_page_on_this_site(
 
 
 def test_text_only_pages_have_no_images_and_the_cache_never_mixes_the_modes(school):
-    from wagtail.images import get_image_model
+    from home.demo import _image, landscape_jpeg
 
     news = school_news_with_photo(school)
-    image = get_image_model().objects.filter(collection=school.collection).first()
+    # A new photo, so that no rendition of it exists yet.
+    image = _image(school, "Lễ chào cờ (ảnh mới)", landscape_jpeg(7, 640, 360), "chao-co.jpg", "")
     news.body = [
         (
             "text",
@@ -63,28 +64,43 @@ def test_text_only_pages_have_no_images_and_the_cache_never_mixes_the_modes(scho
     news.save_revision().publish()
     path = news.relative_url(school.site)
 
-    with_images = site_client(school)
-    first = get(with_images, path)
-    assert first["X-Page-Cache"] == "MISS"
-    html = first.content.decode()
-    assert html.count("<img") >= 4  # logo, featured image, image block, image in the text
-    assert 'alt="Ảnh lễ"' in html
-    assert "Xem không ảnh" in html
-
+    # Text-only first: the page is built without a single rendition of the photo (the templates and
+    # the rich text skip it), not merely with its tags removed afterwards.
     text_only = site_client(school)
     text_only.cookies[COOKIE_NAME] = "1"
     response = get(text_only, path)
-    assert response["X-Page-Cache"] == "MISS"  # not the page with images from the cache
+    assert response["X-Page-Cache"] == "MISS"
     html = response.content.decode()
     assert "<img" not in html and "/media/images/" not in html.split("</head>")[1]
+    assert not image.renditions.exists(), list(image.renditions.values_list("filter_spec", flat=True))
     assert "Lễ chào cờ đầu năm học" in html  # the caption stays
     assert "Học sinh dự lễ khai giảng." in html
     assert "Bạn đang xem trang không ảnh" in html and "Xem có ảnh" in html
+
+    with_images = site_client(school)
+    first = get(with_images, path)
+    assert first["X-Page-Cache"] == "MISS"  # not the text-only page from the cache
+    html = first.content.decode()
+    assert html.count("<img") >= 4  # logo, featured image, image block, image in the text
+    assert 'alt="Ảnh lễ"' in html and image.renditions.exists()
+    assert "Xem không ảnh" in html
 
     again = get(text_only, path)
     assert again["X-Page-Cache"] == "HIT" and "<img" not in again.content.decode()
     back = get(with_images, path)
     assert back["X-Page-Cache"] == "HIT" and back.content.count(b"<img") >= 4
+
+
+def test_a_template_that_forgets_text_only_mode_still_sends_no_image():
+    from django.http import HttpResponse, JsonResponse
+
+    from schoolsite.text_only import strip_images
+
+    html = '<p>Ảnh:<img src="/media/images/a.webp" alt="Lễ"><picture><source srcset="/media/b.webp"></picture></p>'
+    response = strip_images(HttpResponse(html))
+    assert response.content.decode() == "<p>Ảnh:<picture></picture></p>"
+    data = JsonResponse({"html": "<img src=x>"})
+    assert strip_images(data).content == data.content  # only HTML pages
 
 
 def test_text_only_home_and_news_list_skip_banner_logo_and_cards(school):
