@@ -20,7 +20,8 @@ _text_only = contextvars.ContextVar("sgddt_text_only", default=False)
 
 
 def is_text_only(request):
-    return request.COOKIES.get(COOKIE_NAME) == "1"
+    """The reader asked for pages without images (never the API: machines read it, shared caches keep it)."""
+    return request.COOKIES.get(COOKIE_NAME) == "1" and not request.path.startswith("/api/")
 
 
 def cache_key_part(request):
