@@ -37,7 +37,7 @@ class AskForm(forms.ModelForm):
 
     # Honeypot: hidden by CSS and from screen readers; people leave it empty, bots fill it.
     website = forms.CharField(required=False, label=_("Để trống ô này"))
-    challenge = forms.CharField(required=False, max_length=10)
+    challenge = forms.CharField(required=False, max_length=10, label=_("Câu hỏi kiểm tra"))
 
     class Meta:
         model = Question
