@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.documents.models import AbstractDocument, Document
@@ -145,6 +146,7 @@ class BaseHomePage(Page):
         "disclosure.DisclosureIndexPage",  # Công khai
         "schoolsite.DirectoryPage",  # Danh bạ (department and district offices only: DirectoryPage.can_create_at)
         "home.ContactPage",
+        "home.AccessibilityPage",
         "home.ContentPage",
         "webforms.FormPage",
     ]
@@ -252,3 +254,42 @@ class ContactPage(StandardSectionMixin, Page):
 
     class Meta:
         verbose_name = _("trang liên hệ")
+
+
+class AccessibilityPage(StandardSectionMixin, Page):
+    """Hỗ trợ tiếp cận: the site's accessibility statement, written from the unit's data.
+
+    Every site has one (created by provisioning, linked from the footer, not in the main menu). The
+    statement itself (target WCAG 2.1 AA, how the portal is tested, known limits, whom to contact) comes
+    from the template with the unit's contact details; the unit only adds to it if it wants to.
+    """
+
+    section_slug = "ho-tro-tiep-can"
+    in_main_menu = False
+    reviewed_on = models.DateField(
+        _("ngày rà soát gần nhất"),
+        default=timezone.localdate,
+        help_text=_("Ngày đơn vị kiểm tra lại trang web và tuyên bố này lần gần nhất."),
+    )
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("nội dung bổ sung"),
+        blank=True,
+        help_text=_("Không bắt buộc: hiện sau phần tuyên bố chung, ví dụ những hạn chế riêng của đơn vị."),
+    )
+
+    content_panels = Page.content_panels + [
+        HelpPanel(
+            content=_(
+                "Phần tuyên bố chung (mục tiêu WCAG 2.1 mức AA, cách kiểm tra, hạn chế đã biết, liên hệ) "
+                "được tạo tự động từ thông tin của đơn vị; chỉ cần cập nhật ngày rà soát và thêm nội dung "
+                "riêng nếu có."
+            )
+        ),
+        FieldPanel("reviewed_on"),
+        FieldPanel("body"),
+    ]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("trang hỗ trợ tiếp cận")

@@ -47,11 +47,14 @@ def _attribute_filter(tag, name, value):
 _EMPTY_FRAME = re.compile(r"<iframe(?![^>]*\bsrc=)[^>]*>\s*</iframe>")
 
 
-def clean_html(html):
-    """HTML with only what the rich text editor can produce; scripts, handlers and foreign frames removed."""
+def clean_html(html, images=True):
+    """HTML with only what the rich text editor can produce; scripts, handlers and foreign frames removed.
+
+    images=False (text-only mode, schoolsite/text_only.py) leaves embedded images out as well.
+    """
     cleaned = nh3.clean(
         html or "",
-        tags=TAGS,
+        tags=TAGS if images else TAGS - {"img"},
         clean_content_tags={"script", "style", "template", "noscript", "object", "embed", "svg", "math"},
         attributes=ATTRIBUTES,
         attribute_filter=_attribute_filter,
@@ -59,3 +62,19 @@ def clean_html(html):
         link_rel="noopener noreferrer",
     )
     return _EMPTY_FRAME.sub("", cleaned)
+
+
+def text_only_image_embed_handler():
+    """Wagtail's image embed handler, leaving the image out (no rendition made) in text-only mode."""
+    from wagtail.images.rich_text import ImageEmbedHandler
+
+    from schoolsite.text_only import images_allowed
+
+    class TextOnlyAwareImageEmbedHandler(ImageEmbedHandler):
+        @classmethod
+        def expand_db_attributes_many(cls, attrs_list):
+            if not images_allowed():
+                return ["" for _attrs in attrs_list]
+            return super().expand_db_attributes_many(attrs_list)
+
+    return TextOnlyAwareImageEmbedHandler

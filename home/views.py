@@ -25,6 +25,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /tim-kiem/",
+        "Disallow: /chi-van-ban/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
         "",
     ]

@@ -47,3 +47,11 @@ def count_download(document, request):
     from django.db.models import F
 
     type(document).objects.filter(pk=document.pk).update(download_count=F("download_count") + 1)
+
+
+@hooks.register("register_rich_text_features", order=100)
+def leave_rich_text_images_out_in_text_only_mode(features):
+    """Runs after wagtail.images registered its handler for <embed embedtype="image">, and replaces it."""
+    from .rich_text import text_only_image_embed_handler
+
+    features.register_embed_type(text_only_image_embed_handler())

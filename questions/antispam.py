@@ -182,7 +182,9 @@ class GuardedFormMixin:
     def add_guard_fields(self, challenged=False):
         self.fields["website"] = forms.CharField(required=False, label=gettext_lazy("Để trống ô này"))
         self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
-        self.fields["challenge"] = challenge = forms.CharField(required=challenged, max_length=10)
+        self.fields["challenge"] = challenge = forms.CharField(
+            required=challenged, max_length=10, label=gettext_lazy("Câu hỏi kiểm tra")
+        )
         challenge.error_messages["required"] = gettext_lazy("Xin trả lời câu hỏi kiểm tra.")
         challenge.widget.attrs.update(autocomplete="off")
         if self.timed:

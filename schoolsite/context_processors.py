@@ -3,7 +3,9 @@
 from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
+from .colours import readable_theme
 from .models import DEPARTMENT_CODE, SiteSettings, Unit
+from .text_only import is_text_only
 
 DEPARTMENT_URL_CACHE_KEY = "sgddt:department-url"
 
@@ -28,4 +30,6 @@ def unit_site(request):
         "site_settings": site_settings,
         "contact": SimpleLazyObject(lambda: site_settings.contact_for(unit)),
         "department_url": SimpleLazyObject(department_url),
+        "theme_colour": SimpleLazyObject(lambda: readable_theme(site_settings.theme_colour)),
+        "text_only": is_text_only(request),
     }

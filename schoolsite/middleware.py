@@ -2,6 +2,7 @@
 
 from django.template.response import TemplateResponse
 
+from . import text_only
 from .sites import request_hostname, unit_for_request
 
 # Paths that do not belong to one unit's public site.
@@ -21,7 +22,9 @@ class UnitSiteMiddleware:
         if not unit.is_active:
             return self._not_served(request, "errors/closed_site.html", {"closed_unit": unit})
         request.unit = unit
-        return self.get_response(request)
+        with text_only.rendering_for(request) as images_off:
+            response = self.get_response(request)
+        return text_only.strip_images(response) if images_off else response
 
     @staticmethod
     def _not_served(request, template, context):

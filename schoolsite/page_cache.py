@@ -182,13 +182,15 @@ def is_cacheable_request(request):
 def key_prefix(request):
     """Day, portal generation and site generation: the part of the key that invalidation moves."""
     from .sites import request_hostname, site_id_for_hostname
+    from .text_only import cache_key_part
 
     site_id = site_id_for_hostname(request_hostname(request))
     if site_id is None:
         return None
     portal, site = _generations(site_id)
     # The day is part of the key: lists that drop items at midnight (expired announcements) roll over.
-    return f"sgddt:page:{timezone.localdate().isoformat()}:{portal}:{site}"
+    # Text-only pages (schoolsite/text_only.py) are kept apart from the pages with images.
+    return f"sgddt:page:{timezone.localdate().isoformat()}:{portal}:{site}{cache_key_part(request)}"
 
 
 def tell_browsers_to_revalidate(response):

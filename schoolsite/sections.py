@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from disclosure.models import DisclosureIndexPage
-from home.models import ContactPage, ContentPage, DepartmentHomePage, IntroductionPage, UnitHomePage
+from home.models import AccessibilityPage, ContactPage, ContentPage, DepartmentHomePage, IntroductionPage, UnitHomePage
 from legal_docs.models import DocumentLibraryPage, ProcedureIndexPage
 from news.models import NewsIndexPage
 from questions.models import QuestionIndexPage
@@ -22,6 +22,8 @@ def standard_sections(unit_type=None):
         (ProcedureIndexPage, _("Thủ tục hành chính")),
         (QuestionIndexPage, _("Hỏi đáp")),
         (ContactPage, _("Liên hệ")),
+        # Linked from every page's footer rather than the main menu (in_main_menu = False).
+        (AccessibilityPage, _("Hỗ trợ tiếp cận")),
     ]
     # Công khai (Thông tư 09/2024/TT-BGDĐT) on every site; Danh bạ on the department's and district offices'.
     # Appended, so that new sites and existing ones (which get them on provisioning) list them in one order.
@@ -66,7 +68,13 @@ def ensure_sections(home, unit_type=None):
         if page_class.section_slug in existing:
             continue
         section = home.add_child(
-            instance=_published(page_class(title=title, slug=page_class.section_slug, show_in_menus=True))
+            instance=_published(
+                page_class(
+                    title=title,
+                    slug=page_class.section_slug,
+                    show_in_menus=getattr(page_class, "in_main_menu", True),
+                )
+            )
         )
         if page_class is IntroductionPage:
             for slug, sub_title in introduction_subpages():

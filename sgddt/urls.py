@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts import sso_views
 from home import views as home_views
 from moderation.views import UnitActivityLogView
+from schoolsite.text_only import text_only_switch
 from search import views as search_views
 
 urlpatterns = [
@@ -29,6 +30,8 @@ urlpatterns = [
     path("oidc/callback/", sso_views.CallbackView.as_view(), name="oidc_authentication_callback"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    # Text-only mode on/off (a link in every footer; works without JavaScript).
+    path("chi-van-ban/", text_only_switch, name="text_only_switch"),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include("api.urls")),
 ]

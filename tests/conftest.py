@@ -107,6 +107,10 @@ def live_portal(django_db_setup, django_db_blocker):
         TEST_MEDIA_ROOT=str(django_settings.MEDIA_ROOT),
         GUNICORN_BIND=f"127.0.0.1:{port}",
         GUNICORN_WORKERS="2",
+        # Every browser sends from 127.0.0.1 and each worker counts in its own memory: the anti-spam
+        # question and hourly limit (tested in test_questions.py) would hit whichever test comes late.
+        QUESTION_CHALLENGE_AFTER="1000",
+        QUESTION_LIMIT_PER_IP_HOUR="1000",
     )
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     server = subprocess.Popen(

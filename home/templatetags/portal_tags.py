@@ -79,5 +79,6 @@ def sanitised_html(html):
     every rich text (the `richtext` filter and RichTextBlock values), so nothing reaches a page unclean.
     """
     from home.rich_text import clean_html
+    from schoolsite.text_only import images_allowed
 
-    return mark_safe(clean_html(str(html)))  # noqa: S308 - sanitised by clean_html
+    return mark_safe(clean_html(str(html), images=images_allowed()))  # noqa: S308 - sanitised by clean_html

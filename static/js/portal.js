@@ -89,7 +89,7 @@
       if (list.hidden) return;
       if (event.key === "ArrowDown") { event.preventDefault(); select(active + 1); }
       else if (event.key === "ArrowUp") { event.preventDefault(); select(active - 1); }
-      else if (event.key === "Escape") { close(); }
+      else if (event.key === "Escape") { event.preventDefault(); close(); } /* closes the list, keeps the text */
       else if (event.key === "Enter" && active >= 0) {
         event.preventDefault();
         window.location.href = list.querySelectorAll("li a")[active].href;
@@ -98,8 +98,34 @@
     input.addEventListener("blur", function () { setTimeout(close, 150); });
   }
 
+  /* "In trang": the browser's print dialog (where "Save as PDF" keeps a copy); hidden without JavaScript. */
+  function setUpPrintButtons() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  /* A form sent back with errors: its summary takes the focus (screen readers read it, Tab goes on to
+     its links); a link of the summary moves the focus into the field it names. */
+  function setUpErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (!summary) return;
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) return;
+      event.preventDefault();
+      field.focus();
+      field.scrollIntoView({ block: "center" });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpMenu();
+    setUpErrorSummary();
+    setUpPrintButtons();
     if (window.fetch) document.querySelectorAll("input[data-suggest]").forEach(setUpSuggestions);
   });
 })();
