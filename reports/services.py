@@ -654,11 +654,19 @@ def _public_url(unit, page):
     return unit.site.root_url + page.url_path[len(unit.home_page.url_path) - 1 :]
 
 
+def translations(units, period, now=None):
+    """Units whose English organisation, duties and contact pages are missing or outdated (translations app)."""
+    from translations.report import build as build_translations
+
+    return build_translations(units, period, now=now)
+
+
 REPORTS = {
     "activity": (gettext_lazy("Hoạt động của các đơn vị"), activity),
     "moderation": (gettext_lazy("Kiểm duyệt nội dung"), moderation),
     "questions": (gettext_lazy("Hỏi đáp"), questions),
     "views": (gettext_lazy("Lượt xem trang"), views),
+    "translations": (gettext_lazy("Bản tiếng Anh"), translations),
 }
 
 
