@@ -8,11 +8,13 @@ Idempotent: a page that already has a real translation in a language is left as 
 import json
 
 from django.conf import settings
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from home.demo import DEMO, _paragraphs, _publish
 from home.models import ContentPage, IntroductionPage
 from schoolsite.models import DEPARTMENT_CODE, Unit
+
+DEFAULT_POSITIONS = {"Giám đốc Sở": "Director", "Phó Giám đốc Sở": "Deputy Director"}
 
 
 def load_fixture():
@@ -77,7 +79,7 @@ def translate(page, locale, texts, officials):
     if hasattr(translated, "body"):
         body = [("text", _paragraphs(texts["body"]))] if texts.get("body") else []
         if "staff_heading" in texts and officials is not None:
-            people = _people(officials, texts.get("positions") or {"Giám đốc Sở": "Director", "Phó Giám đốc Sở": "Deputy Director"}, texts.get("duties"))
+            people = _people(officials, texts.get("positions") or DEFAULT_POSITIONS, texts.get("duties"))
             body.append(("staff", {"heading": texts["staff_heading"], "people": people}))
         translated.body = body
     _publish(translated, created=False)
@@ -99,11 +101,9 @@ def load():
         locale = Locale.objects.filter(language_code=code).first()
         if code not in languages or locale is None:
             continue  # a province that configured another minority language gets no H'Mông demo
-        # Parents first: the home page, then Giới thiệu, then its sub-pages.
-        for path in sorted((key for key in fixture[code] if not key.startswith("_")), key=lambda p: (p.count("/"), p)):
-            page = page_at(home, path)
-            if page is None:
-                continue
+        pages = [(page_at(home, path), path) for path in fixture[code] if not path.startswith("_")]
+        # In tree order: parents before their children, sisters in the Vietnamese site's order.
+        for page, path in sorted(((page, path) for page, path in pages if page is not None), key=lambda p: p[0].path):
             translate(page, locale, fixture[code][path], officials)
             count += 1
     return count

@@ -14,7 +14,7 @@ def ensure_locales():
 
 
 def ensure_locales_after_migrate(sender, app_config=None, using="default", **kwargs):
-    # After every migrate (sent once per app; Wagtail's own is enough): a language added to the settings gets its locale.
+    # After every migrate (sent once per app; Wagtail's is enough): a language added to the settings gets its locale.
     if app_config is not None and app_config.label == "wagtailcore":
         ensure_locales()
 

@@ -71,12 +71,16 @@ def page_statuses(units):
                 status = NO_SOURCE
             elif english is None:
                 status = MISSING
-            elif english.last_published_at and source.last_published_at and english.last_published_at < source.last_published_at:
+            elif _older(english.last_published_at, source.last_published_at):
                 status = OUTDATED
             else:
                 status = OK
             rows.append((path, status, source, english))
     return result
+
+
+def _older(english, vietnamese):
+    return bool(english and vietnamese and english < vietnamese)
 
 
 def _date(value):
