@@ -136,6 +136,7 @@ def test_publishing_a_translation_refreshes_the_cached_original(department):
     assert 'href="/en/gioi-thieu/lich-su-phat-trien/"' in switcher(fresh.content.decode())
     # Unpublishing it takes the link away again, on the original's cached page too.
     get(department, "/gioi-thieu/lich-su-phat-trien/")
+    english.refresh_from_db()
     english.unpublish()
     assert switcher(get(department, "/gioi-thieu/lich-su-phat-trien/").content.decode()) == ""
 

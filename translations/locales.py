@@ -1,5 +1,7 @@
 """Content locales and the live translations of a page."""
 
+import unicodedata
+
 from django.conf import settings
 from django.utils.translation import get_language_info
 from wagtail.models import Locale, Page
@@ -45,5 +47,7 @@ def live_translations(page):
             name = get_language_info(code)["name_local"]
         except KeyError:
             name = dict(settings.WAGTAIL_CONTENT_LANGUAGES).get(code, code)
+        # Django writes "Tiếng Việt" with combining accents: precomposed, as every other Vietnamese text.
+        name = unicodedata.normalize("NFC", name)
         result.append({"code": code, "name": name, "page": version, "current": version.pk == page.pk})
     return result
