@@ -4,7 +4,7 @@ import unicodedata
 
 from django.conf import settings
 from django.utils.translation import get_language_info
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 
 def ensure_locales():
@@ -21,8 +21,22 @@ def ensure_locales_after_migrate(sender, app_config=None, using="default", **kwa
         ensure_locales()
 
 
-def live_translations(page):
-    """[{code, name, url, page}] of this page's live, public versions in every language, itself included.
+def site_has_translations(request):
+    """Whether the request's site has a home page in more than one language (no query: Wagtail's site root paths).
+
+    Wagtail lists every translation of each site's home page among the site root paths, which each process
+    keeps in memory (schoolsite/site_roots.py): most units have no translation, and their pages then cost
+    no query for the language switcher.
+    """
+    site = getattr(request, "_wagtail_site", None) if request is not None else None
+    if site is None:
+        return True  # unknown: look at the page itself
+    languages = {root.language_code for root in Site.get_site_root_paths() if root.site_id == site.pk}
+    return len(languages) > 1
+
+
+def live_translations(page, request=None):
+    """[{code, name, page, current}] of this page's live, public versions in every language, itself included.
 
     Aliases (a page copied into a locale without being translated yet) are left out: they show the
     original's text, so linking to them as "English" would mislead. An empty list when there is no
@@ -30,9 +44,13 @@ def live_translations(page):
     """
     if not isinstance(page, Page) or not page.pk or not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return []
+    if not site_has_translations(request):
+        return []
+    versions = Page.objects.filter(translation_key=page.translation_key, live=True, alias_of__isnull=True)
+    if not versions.exclude(pk=page.pk).exists():
+        return []
     versions = list(
-        Page.objects.filter(translation_key=page.translation_key, live=True, alias_of__isnull=True)
-        .public()
+        versions.public()
         .select_related("locale")
         .only("id", "path", "url_path", "depth", "title", "translation_key", "locale__language_code")
     )
@@ -48,6 +66,6 @@ def live_translations(page):
         except KeyError:
             name = dict(settings.WAGTAIL_CONTENT_LANGUAGES).get(code, code)
         # Django writes "Tiếng Việt" with combining accents: precomposed, as every other Vietnamese text.
-        name = unicodedata.normalize("NFC", name)
-        result.append({"code": code, "name": name, "page": version, "current": version.pk == page.pk})
+        result.append({"code": code, "name": unicodedata.normalize("NFC", name), "page": version})
+        result[-1]["current"] = version.pk == page.pk
     return result

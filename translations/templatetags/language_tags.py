@@ -14,7 +14,7 @@ def _translations(context):
     cached = getattr(request, "_page_translations", None)
     if cached is not None and cached[0] == key:
         return cached[1]
-    versions = live_translations(page)
+    versions = live_translations(page, request)
     if request is not None:
         request._page_translations = (key, versions)
     return versions
