@@ -93,6 +93,7 @@ def test_switcher_links_the_department_introduction_to_its_english_translation(d
     assert 'aria-current="true" lang="vi">Tiếng Việt' in nav
     assert '<link rel="alternate" hreflang="en" href="http://so.localhost:8000/en/gioi-thieu/">' in body
     assert '<link rel="alternate" hreflang="vi" href="http://so.localhost:8000/gioi-thieu/">' in body
+    assert '<link rel="alternate" hreflang="x-default" href="http://so.localhost:8000/gioi-thieu/">' in body
 
     english = get(department, "/en/gioi-thieu/")
     assert english.status_code == 200
@@ -100,6 +101,13 @@ def test_switcher_links_the_department_introduction_to_its_english_translation(d
     assert html_lang(english_body) == "en"
     assert "<h1>About us</h1>" in english_body
     assert 'href="/gioi-thieu/" hreflang="vi" lang="vi">Tiếng Việt</a>' in switcher(english_body)
+
+
+def test_a_vietnamese_page_reached_under_en_says_it_is_vietnamese(school):
+    """A school without English pages: /en/ shows its Vietnamese home, English interface, lang="vi" content."""
+    body = get(school, "/en/").content.decode()
+    assert html_lang(body) == "vi"
+    assert ">Search</button>" in body
 
 
 def test_no_switcher_on_a_page_without_translation(department, school):

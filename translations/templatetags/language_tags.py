@@ -1,6 +1,7 @@
 """The public language switcher and the alternate-language links of a page."""
 
 from django import template
+from django.conf import settings
 
 from translations.locales import live_translations
 
@@ -42,4 +43,27 @@ def language_switcher(context):
 def alternate_languages(context):
     """<link rel="alternate" hreflang> for search engines: every language version, this one included."""
     versions = _with_urls(context, full=True)
-    return {"versions": versions if len(versions) > 1 else []}
+    if len(versions) < 2:
+        return {"versions": []}
+    # Readers whose language is none of these are sent to the Vietnamese original.
+    default = next((version for version in versions if version["code"] == settings.LANGUAGE_CODE), None)
+    return {"versions": versions, "default": default}
+
+
+_locale_codes = {}
+
+
+@register.simple_tag(takes_context=True)
+def page_language(context):
+    """The language of what the page shows: its locale's (a school's Vietnamese page reached under /en/
+    is still Vietnamese), else the active language. Locales are few and never change code: kept in memory."""
+    page = context.get("page")
+    locale_id = getattr(page, "locale_id", None)
+    if locale_id is not None:
+        if locale_id not in _locale_codes:
+            from wagtail.models import Locale
+
+            _locale_codes.update(Locale.objects.values_list("pk", "language_code"))
+        if locale_id in _locale_codes:
+            return _locale_codes[locale_id]
+    return context.get("LANGUAGE_CODE") or settings.LANGUAGE_CODE
