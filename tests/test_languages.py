@@ -275,3 +275,26 @@ def test_browser_switches_to_english_and_back(live_portal, browser, department):
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     finally:
         context.close()
+
+
+def test_a_content_language_without_catalog_is_reported(settings):
+    from translations.checks import content_languages_have_catalogs
+
+    assert content_languages_have_catalogs(None) == []
+    settings.WAGTAIL_CONTENT_LANGUAGES = [*settings.WAGTAIL_CONTENT_LANGUAGES, ("ium", "Iu Mienh")]
+    assert [warning.id for warning in content_languages_have_catalogs(None)] == ["translations.W001"]
+
+
+def test_a_school_editor_translates_a_page_and_edits_the_translation(login_client, school):
+    """Translating in the admin (wagtail-localize) gives the unit's editors the translated tree too."""
+    client = login_client(f"{school.code}.bientap", host=school.hostname)
+    intro = intro_of(school)
+    english = Locale.objects.get(language_code="en")
+    response = client.post(f"/admin/localize/submit/page/{intro.pk}/", {"locales": [english.pk]})
+    assert response.status_code == 302
+    translated = intro.get_translation(english)
+    assert translated.get_parent().specific.get_translation(Locale.get_default()).pk == school.home_page_id
+    assert client.get(f"/admin/pages/{translated.pk}/edit/").status_code == 200
+    # Another school's editors get nothing on it.
+    other = login_client("ptdtnt-bac-ha.bientap", host="ptdtnt-bac-ha.localhost")
+    assert other.get(f"/admin/pages/{translated.pk}/edit/").status_code in (302, 403)

@@ -10,6 +10,7 @@ class TranslationsConfig(AppConfig):
         from django.db.models.signals import post_migrate
         from wagtail.signals import copy_for_translation_done
 
+        from . import checks  # noqa: F401 - registers the system check
         from .locales import ensure_locales_after_migrate
         from .rights import share_unit_rights
 
