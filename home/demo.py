@@ -470,6 +470,12 @@ def _load(password, stdout):
 
         ensure_forms(units, DEMO / "forms.json")
     with transaction.atomic():
+        from translations import demo as translations_demo
+        from translations.locales import ensure_locales
+
+        ensure_locales()
+        translations_demo.load()
+    with transaction.atomic():
         logins = ensure_users(units, password or demo_password())
     Site.clear_site_root_paths_cache()
     return logins

@@ -721,12 +721,20 @@ def disclosure(units, period, now=None):
     return report
 
 
+def translations(units, period, now=None):
+    """Units whose English organisation, duties and contact pages are missing or outdated (translations app)."""
+    from translations.report import build as build_translations
+
+    return build_translations(units, period, now=now)
+
+
 REPORTS = {
     "activity": (gettext_lazy("Hoạt động của các đơn vị"), activity),
     "moderation": (gettext_lazy("Kiểm duyệt nội dung"), moderation),
     "questions": (gettext_lazy("Hỏi đáp"), questions),
     "views": (gettext_lazy("Lượt xem trang"), views),
     "disclosure": (gettext_lazy("Công khai theo năm học"), disclosure),
+    "translations": (gettext_lazy("Bản tiếng Anh"), translations),
 }
 # Reports about a state now (not a past month) default to the current month: the school year under way.
 CURRENT_PERIOD_REPORTS = {"disclosure"}

@@ -151,7 +151,17 @@ def site_of_path(path):
     """The site id of the unit whose tree holds this page path, or None."""
     from .sites import units_by_home_path
 
-    unit = units_by_home_path().get(path[:HOME_PATH_LENGTH])
+    by_home = units_by_home_path()
+    unit = by_home.get(path[:HOME_PATH_LENGTH])
+    if unit is None and len(path) >= HOME_PATH_LENGTH:
+        # A translation (/en/…, /hmn/…) lives in its own tree, under a translation of the unit's home page:
+        # it is served on the same site, and its original's language switcher must learn of it.
+        from wagtail.models import Page
+
+        homes = Page.objects.filter(
+            depth=2, translation_key__in=Page.objects.filter(path=path[:HOME_PATH_LENGTH]).values("translation_key")
+        ).values_list("path", flat=True)
+        unit = next((by_home[home] for home in homes if home in by_home), None)
     return unit.site_id if unit is not None else None
 
 

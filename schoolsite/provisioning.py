@@ -43,7 +43,13 @@ COLLECTION_PERMISSIONS = {
     UnitRole.ADMIN: {"image": _MEDIA_EDIT, "document": _MEDIA_EDIT, "collection": ["add", "change", "delete"]},
 }
 # Model permissions every role needs, whatever its unit.
-GLOBAL_PERMISSIONS = ["wagtailadmin.access_admin", "home.view_topic", "legal_docs.view_issuingbody"]
+# wagtail_localize.submit_translation: any unit may translate its pages (English, H'Mông…; README, "Ngôn ngữ").
+GLOBAL_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "home.view_topic",
+    "legal_docs.view_issuingbody",
+    "wagtail_localize.submit_translation",
+]
 # Everyone working for the department may address announcements and documents to units.
 DEPARTMENT_STAFF_PERMISSIONS = ["schoolsite.address_units"]
 # The department's own moderators and admins curate the sector's shared documents and procedures.

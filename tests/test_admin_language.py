@@ -58,9 +58,9 @@ def test_vietnamese_time_zone_and_date_formats():
         assert formats.date_format(datetime.datetime(2026, 11, 25, 7, 30), "DATETIME_FORMAT") == "07:30 25/11/2026"
 
 
-def test_content_locales_vietnamese_default_and_english():
+def test_content_locales_vietnamese_default_english_and_hmong():
     assert Locale.get_default().language_code == "vi"
-    assert set(Locale.objects.values_list("language_code", flat=True)) == {"vi", "en"}
+    assert set(Locale.objects.values_list("language_code", flat=True)) == {"vi", "en", "hmn"}
 
 
 def test_wagtail_localize_offers_translation_to_english(login_client, department):

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import environ
 
+from sgddt import languages
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "sgddt"
 
@@ -41,6 +43,7 @@ INSTALLED_APPS = [
     "search",
     "moderation",
     "api",
+    "translations",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -248,7 +251,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Language, time, formats -------------------------------------------------
 
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# Minority languages the province publishes in, besides Vietnamese and English (sgddt/languages.py):
+# "code:local name[:English name]", comma-separated. Each is a URL prefix (/hmn/…) and a Wagtail locale.
+EXTRA_CONTENT_LANGUAGES = languages.parse_extra_languages(
+    env("EXTRA_CONTENT_LANGUAGES", default=languages.DEFAULT_EXTRA_CONTENT_LANGUAGES)
+)
+languages.register(EXTRA_CONTENT_LANGUAGES)
+LANGUAGES = languages.content_languages(EXTRA_CONTENT_LANGUAGES)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
@@ -257,7 +266,8 @@ FORMAT_MODULE_PATH = ["sgddt.formats"]
 
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The admin speaks Vietnamese (or English); a minority language is for content only.
+WAGTAILADMIN_PERMITTED_LANGUAGES = languages.BUILTIN_LANGUAGES
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"

@@ -9,7 +9,9 @@ from schoolsite.models import Unit, UnitType
 
 
 class Command(BaseCommand):
-    help = _("Xuất một báo cáo (activity, moderation, questions, views, disclosure) ra tệp XLSX, CSV hoặc PDF.")
+    help = _(
+        "Xuất một báo cáo (activity, moderation, questions, views, disclosure, translations) ra tệp XLSX, CSV hoặc PDF."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("name", choices=list(services.REPORTS))
