@@ -142,6 +142,8 @@ class BaseHomePage(Page):
         "legal_docs.DocumentLibraryPage",
         "legal_docs.ProcedureIndexPage",
         "questions.QuestionIndexPage",
+        "schedule.WorkSchedulePage",
+        "schedule.EventIndexPage",
         "home.ContactPage",
         "home.ContentPage",
     ]

@@ -8,6 +8,7 @@ from home.models import ContactPage, ContentPage, DepartmentHomePage, Introducti
 from legal_docs.models import DocumentLibraryPage, ProcedureIndexPage
 from news.models import NewsIndexPage
 from questions.models import QuestionIndexPage
+from schedule.models import EventIndexPage, WorkSchedulePage
 
 from .models import UnitType
 
@@ -20,6 +21,8 @@ def standard_sections():
         (DocumentLibraryPage, _("Văn bản")),
         (ProcedureIndexPage, _("Thủ tục hành chính")),
         (QuestionIndexPage, _("Hỏi đáp")),
+        (WorkSchedulePage, _("Lịch công tác")),
+        (EventIndexPage, _("Sự kiện")),
         (ContactPage, _("Liên hệ")),
     ]
 

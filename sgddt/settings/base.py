@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "news",
     "legal_docs",
     "questions",
+    "schedule",
     "reports",
     "django_otp",
     "django_otp.plugins.otp_totp",
