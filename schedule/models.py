@@ -246,14 +246,21 @@ class WeekSchedulePage(Page):
         verbose_name = _("lịch công tác tuần")
         verbose_name_plural = _("lịch công tác tuần")
 
-    def full_clean(self, *args, **kwargs):
+    def _fill_from_week(self):
         if self.week_start:
             self.week_start = periods.monday_of(self.week_start)
             if not self.title:
                 self.title = week_title(self.week_start)
             if not self.slug:
                 self.slug = week_slug(self.week_start)
+
+    def full_clean(self, *args, **kwargs):
+        self._fill_from_week()
         super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        self._fill_from_week()
+        super().minimal_clean()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
