@@ -311,7 +311,9 @@ def test_work_per_request_does_not_grow(tmp_path, department, school):
     grow(tmp_path, department, school)
     after = measure()
     report("Queries per warm request (public pages by site, admin pages by user)", before, after)
-    grown = {page: (before[page], after[page]) for page in before if before[page] != after[page]}
+    # Fewer queries after growing is fine: a search whose first results page no longer mixes as many page
+    # types (events, weekly schedules pushed down by the added news) fetches fewer specific types.
+    grown = {page: (before[page], after[page]) for page in before if before[page] < after[page]}
     assert set(grown) == known_per_row, grown
     # A small, fixed budget: the home page of a school stays light on the database.
     assert before["school /"] <= 15, before

@@ -518,3 +518,18 @@ def test_week_view_reads_on_a_360px_phone(live_portal, phone_page, school):
     phone_page.get_by_role("link", name="Tuần sau ›").click()
     assert "tuan=" in phone_page.url and phone_page.locator(".schedule-entry").count() > 0
     assert phone_page.console_errors == []
+
+
+def test_clerk_previews_a_new_week_before_saving(login_client, school):
+    section = section_of(school)
+    monday = periods.monday_of(periods.today()) + datetime.timedelta(weeks=7)
+    editor = login_client(f"{school.code}.bientap", host=school.hostname)
+    url = f"/admin/pages/add/schedule/weekschedulepage/{section.pk}/"
+    data = add_form(editor, url)
+    data["week_start"] = monday.strftime("%d/%m/%Y")
+    fill_entry(data, 0, monday + datetime.timedelta(days=3), "14:00", "Xem trước việc họp tổ chủ nhiệm")
+    response = editor.post(url + "preview/", data)
+    assert response.status_code == 200 and response.json()["is_valid"]
+    preview = html(editor.get(url + "preview/"))
+    assert "Xem trước việc họp tổ chủ nhiệm" in preview and "Chiều" in preview
+    assert not WeekSchedulePage.objects.child_of(section).filter(week_start=monday).exists()

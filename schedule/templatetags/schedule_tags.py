@@ -1,44 +1,65 @@
 from django import template
-from django.contrib.contenttypes.models import ContentType
+from django.conf import settings
+from django.core.cache import cache
 
 from schedule import periods
-from schedule.models import EventIndexPage, EventPage, ScheduleEntry, WorkSchedulePage
+from schedule.models import EventIndexPage, EventPage, WorkSchedulePage
+from schoolsite.page_cache import key_prefix
 
 register = template.Library()
 
 HOME_EVENTS = 3
 
 
-@register.inclusion_tag("schedule/home_box.html", takes_context=True)
-def home_calendar(context, home):
-    """The home page's small box: this week's schedule link and the next few events (three queries)."""
-    request = context["request"]
-    types = ContentType.objects.get_for_models(WorkSchedulePage, EventIndexPage)
-    sections = {
-        page.content_type_id: page
-        for page in home.get_children()
-        .live()
-        .public()
-        .filter(content_type__in=types.values())
-        .only("id", "url_path", "path", "content_type")
-    }
-    schedule = sections.get(types[WorkSchedulePage].pk)
-    index = sections.get(types[EventIndexPage].pk)
-    result = {"schedule_url": None, "events": [], "events_url": None}
-    if schedule is not None:
-        result["schedule_url"] = schedule.get_url(request)
-        result["this_week_count"] = ScheduleEntry.objects.filter(
-            page__path__startswith=schedule.path,
-            page__live=True,
-            page__week_start=periods.monday_of(periods.today()),
-        ).count()
-    if index is not None:
-        result["events_url"] = index.get_url(request)
-        result["events"] = list(
-            EventPage.objects.child_of(index)
-            .live()
+def _home_calendar_data(home):
+    """Whether the home has the two sections, and its next few events (title, address, when)."""
+    sections = dict(
+        home.get_children().live().type(WorkSchedulePage, EventIndexPage).values_list("content_type__model", "url_path")
+    )
+    events = []
+    if "eventindexpage" in sections:
+        pages = (
+            EventPage.objects.live()
             .public()
+            .filter(path__startswith=home.path, depth=home.depth + 2)
             .upcoming(periods.today())
             .only("title", "url_path", "path", "start_date", "start_time", "end_date", "end_time")[:HOME_EVENTS]
         )
-    return result
+        home_url_path = home.url_path
+        events = [
+            {
+                "title": page.title,
+                "url": "/" + page.url_path[len(home_url_path) :],
+                "start_date": page.start_date,
+                "start_time": page.start_time,
+                "end_date": page.end_date,
+                "end_time": page.end_time,
+                "last_date": page.last_date,
+                "is_multi_day": page.is_multi_day,
+            }
+            for page in pages
+        ]
+    return {
+        "schedule_url": "/" + WorkSchedulePage.section_slug + "/" if "workschedulepage" in sections else None,
+        "events_url": "/" + EventIndexPage.section_slug + "/" if "eventindexpage" in sections else None,
+        "events": events,
+    }
+
+
+@register.inclusion_tag("schedule/home_box.html", takes_context=True)
+def home_calendar(context, home):
+    """The home page's small box: this week's schedule and the next few events.
+
+    Kept in the cache under the page cache's prefix (today's date and the site's generation), so it is
+    computed again on the next day or as soon as anything on the site is published, and a warm home page
+    costs no query for it.
+    """
+    request = context["request"]
+    prefix = key_prefix(request)
+    key = f"{prefix}:home-calendar:{home.pk}" if prefix else None
+    data = cache.get(key) if key else None
+    if data is None:
+        data = _home_calendar_data(home)
+        if key:
+            cache.set(key, data, settings.PAGE_CACHE_SECONDS or 300)
+    return data
