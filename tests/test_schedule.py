@@ -533,3 +533,15 @@ def test_clerk_previews_a_new_week_before_saving(login_client, school):
     preview = html(editor.get(url + "preview/"))
     assert "Xem trước việc họp tổ chủ nhiệm" in preview and "Chiều" in preview
     assert not WeekSchedulePage.objects.child_of(section).filter(week_start=monday).exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "context"),
+    [("/lich-cong-tac/", "main"), ("/lich-cong-tac/?in=1", None), ("/su-kien/", "main"), ("/", ".home-calendar")],
+)
+def test_schedule_and_events_pass_axe(live_portal, phone_page, school, path, context):
+    from axe_playwright_python.sync_playwright import Axe
+
+    phone_page.goto(f"http://{school.hostname}:{live_portal}{path}")
+    results = Axe().run(phone_page, context=context)
+    assert results.violations_count == 0, results.generate_report()
