@@ -101,6 +101,7 @@ class WorkSchedulePage(RoutablePageMixin, StandardSectionMixin, Page):
             .public()
             .filter(week_start=monday)
             .prefetch_related("entries")
+            .order_by("-last_published_at")
             .first()
         )
 
@@ -175,7 +176,9 @@ class WeekSchedulePageForm(WagtailAdminPageForm):
         if day:
             monday = periods.monday_of(day)
             cleaned_data["week_start"] = monday
-            if not (cleaned_data.get("title") or "").strip():
+            title = (cleaned_data.get("title") or "").strip()
+            previous = self.instance.week_start if self.instance.pk else None
+            if not title or (previous and title == week_title(previous)):  # left as it was made: follow the week
                 cleaned_data["title"] = week_title(monday)
             cleaned_data["slug"] = week_slug(monday)
             parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()

@@ -445,6 +445,9 @@ def test_school_clerk_makes_next_weeks_schedule_and_the_moderator_publishes_it(l
         (monday + datetime.timedelta(weeks=1), datetime.time(7, 0), "Chào cờ đầu tuần")
     ]
     assert editor.get(f"/admin/pages/{copy.pk}/edit/").status_code == 200
+    # From the section itself, “Lập lịch tuần sau” starts from the latest week.
+    section_copy = editor.get(f"/admin/lich-cong-tac/{section.pk}/tuan-sau/")
+    assert section_copy.status_code == 200 and copy.title in section_copy.content.decode()
 
     # Another school's clerk can neither add to nor copy this school's schedule.
     stranger = login_client(f"{other_school.code}.bientap", host=other_school.hostname)
