@@ -56,12 +56,23 @@ def ensure_home_page(unit):
 
 def ensure_sections(home):
     existing = set(home.get_children().values_list("slug", flat=True))
-    for page_class, title in standard_sections():
+    sections = standard_sections()
+    for position, (page_class, title) in enumerate(sections):
         if page_class.section_slug in existing:
             continue
         section = home.add_child(
             instance=_published(page_class(title=title, slug=page_class.section_slug, show_in_menus=True))
         )
+        section = _keep_menu_order(home, section, [cls.section_slug for cls, _title in sections[position + 1 :]])
         if page_class is IntroductionPage:
             for slug, sub_title in introduction_subpages():
                 section.add_child(instance=_published(ContentPage(title=sub_title, slug=slug, show_in_menus=True)))
+
+
+def _keep_menu_order(home, section, later_slugs):
+    """A section added to an existing site goes before the standard sections that follow it in the menu."""
+    following = home.get_children().filter(slug__in=later_slugs).exclude(pk=section.pk).order_by("path").first()
+    if following is None:
+        return section
+    section.move(following, pos="left")
+    return type(section).objects.get(pk=section.pk)  # its place in the tree changed

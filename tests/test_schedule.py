@@ -548,3 +548,22 @@ def test_schedule_and_events_pass_axe(live_portal, phone_page, school, path, con
     phone_page.goto(f"http://{school.hostname}:{live_portal}{path}")
     results = Axe().run(phone_page, context=context)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_provisioning_again_puts_new_sections_in_menu_order_on_existing_sites(school):
+    from schoolsite.sections import ensure_sections
+
+    home = Page.objects.get(pk=school.home_page_id)
+    for slug in ("gioi-thieu", "lich-cong-tac", "su-kien"):
+        home.get_children().get(slug=slug).delete()
+    home = Page.objects.get(pk=school.home_page_id)
+    ensure_sections(home)
+    ensure_sections(Page.objects.get(pk=school.home_page_id))  # idempotent
+    slugs = list(Page.objects.get(pk=school.home_page_id).get_children().values_list("slug", flat=True))
+    expected = ["gioi-thieu", "tin-tuc", "van-ban", "thu-tuc-hanh-chinh", "hoi-dap", "lich-cong-tac", "su-kien"]
+    assert slugs[: len(expected)] == expected and "lien-he" in slugs[len(expected) :]
+    introduction = Page.objects.get(url_path=f"{home.url_path}gioi-thieu/")
+    assert introduction.get_children().count() == 3
+    assert Page.find_problems() == ([], [], [], [], [])
+    for path in ("/lich-cong-tac/", "/su-kien/", "/gioi-thieu/co-cau-to-chuc/"):
+        assert site_client(school).get(path).status_code == 200
