@@ -32,6 +32,7 @@ from home.indexing import deferred_search_indexing
 from home.models import ContentPage, IntroductionPage, Topic
 from home.tabular import fold
 from news.models import NewsIndexPage, NewsPage
+from schedule import demo as schedule_demo
 from schoolsite import provisioning
 from schoolsite.models import DEPARTMENT_CODE, SiteSettings, Unit, UnitGroup, UnitRole, UnitType
 from schoolsite.roster import parse_roster
@@ -475,6 +476,8 @@ def _load(password, stdout):
 
         ensure_locales()
         translations_demo.load()
+    with transaction.atomic():
+        schedule_demo.load(units, DEMO)
     with transaction.atomic():
         logins = ensure_users(units, password or demo_password())
     Site.clear_site_root_paths_cache()

@@ -145,6 +145,8 @@ class BaseHomePage(Page):
         "questions.QuestionIndexPage",
         "disclosure.DisclosureIndexPage",  # Công khai
         "schoolsite.DirectoryPage",  # Danh bạ (department and district offices only: DirectoryPage.can_create_at)
+        "schedule.WorkSchedulePage",
+        "schedule.EventIndexPage",
         "home.ContactPage",
         "home.AccessibilityPage",
         "home.ContentPage",

@@ -9,6 +9,7 @@ from home.models import AccessibilityPage, ContactPage, ContentPage, DepartmentH
 from legal_docs.models import DocumentLibraryPage, ProcedureIndexPage
 from news.models import NewsIndexPage
 from questions.models import QuestionIndexPage
+from schedule.models import EventIndexPage, WorkSchedulePage
 
 from .models import DIRECTORY_UNIT_TYPES, DirectoryPage, Unit, UnitType
 
@@ -21,15 +22,18 @@ def standard_sections(unit_type=None):
         (DocumentLibraryPage, _("Văn bản")),
         (ProcedureIndexPage, _("Thủ tục hành chính")),
         (QuestionIndexPage, _("Hỏi đáp")),
+        # Công khai: Thông tư 09/2024/TT-BGDĐT.
+        (DisclosureIndexPage, _("Công khai")),
+        (WorkSchedulePage, _("Lịch công tác")),
+        (EventIndexPage, _("Sự kiện")),
+    ]
+    if unit_type in DIRECTORY_UNIT_TYPES:  # the department's and district offices' sites only
+        sections.append((DirectoryPage, _("Danh bạ trường học")))
+    sections += [
         (ContactPage, _("Liên hệ")),
         # Linked from every page's footer rather than the main menu (in_main_menu = False).
         (AccessibilityPage, _("Hỗ trợ tiếp cận")),
     ]
-    # Công khai (Thông tư 09/2024/TT-BGDĐT) on every site; Danh bạ on the department's and district offices'.
-    # Appended, so that new sites and existing ones (which get them on provisioning) list them in one order.
-    sections.append((DisclosureIndexPage, _("Công khai")))
-    if unit_type in DIRECTORY_UNIT_TYPES:
-        sections.append((DirectoryPage, _("Danh bạ trường học")))
     return sections
 
 
@@ -64,7 +68,8 @@ def ensure_sections(home, unit_type=None):
     if unit_type is None:
         unit_type = Unit.objects.filter(home_page=home).values_list("unit_type", flat=True).first()
     existing = set(home.get_children().values_list("slug", flat=True))
-    for page_class, title in standard_sections(unit_type):
+    sections = standard_sections(unit_type)
+    for position, (page_class, title) in enumerate(sections):
         if page_class.section_slug in existing:
             continue
         section = home.add_child(
@@ -76,6 +81,16 @@ def ensure_sections(home, unit_type=None):
                 )
             )
         )
+        section = _keep_menu_order(home, section, [cls.section_slug for cls, _title in sections[position + 1 :]])
         if page_class is IntroductionPage:
             for slug, sub_title in introduction_subpages():
                 section.add_child(instance=_published(ContentPage(title=sub_title, slug=slug, show_in_menus=True)))
+
+
+def _keep_menu_order(home, section, later_slugs):
+    """A section added to an existing site goes before the standard sections that follow it in the menu."""
+    following = home.get_children().filter(slug__in=later_slugs).exclude(pk=section.pk).order_by("path").first()
+    if following is None:
+        return section
+    section.move(following, pos="left")
+    return type(section).objects.get(pk=section.pk)  # its place in the tree changed

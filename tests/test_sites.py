@@ -25,7 +25,18 @@ def test_department_and_school_homes_use_their_page_types(department, school):
 
 
 @pytest.mark.parametrize(
-    "path", ["/gioi-thieu/", "/tin-tuc/", "/van-ban/", "/thu-tuc-hanh-chinh/", "/hoi-dap/", "/lien-he/"]
+    "path",
+    [
+        "/gioi-thieu/",
+        "/tin-tuc/",
+        "/van-ban/",
+        "/thu-tuc-hanh-chinh/",
+        "/hoi-dap/",
+        "/cong-khai/",
+        "/lich-cong-tac/",
+        "/su-kien/",
+        "/lien-he/",
+    ],
 )
 def test_standard_sections_answer_at_contract_paths(school, path):
     response = site_client(school).get(path)

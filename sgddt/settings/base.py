@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "legal_docs",
     "questions",
     "webforms",
+    "schedule",
     "reports",
     "disclosure",
     "django_otp",
