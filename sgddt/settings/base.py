@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "legal_docs",
     "questions",
     "reports",
+    "guide",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
