@@ -28,7 +28,8 @@ def heading_id(text):
 
 
 class Renderer:
-    """`image_url(src)` maps an image reference (anh/x.png); `link_url(href)` maps a link, e.g. x.md."""
+    """`image_url(src)` maps an image reference (anh/x.png); `link_url(href)` maps a link, e.g. x.md
+    (None: show the link's text only)."""
 
     def __init__(self, image_url=lambda src: src, link_url=lambda href: href):
         self.image_url, self.link_url = image_url, link_url
@@ -43,7 +44,9 @@ class Renderer:
                     f'<img src="{escape(self.image_url(match["src"]))}" alt="{escape(match["alt"])}" loading="lazy">'
                 )
             elif match["href"] is not None:
-                out.append(f'<a href="{escape(self.link_url(match["href"]))}">{self.inline(match["text"])}</a>')
+                href = self.link_url(match["href"])
+                text = self.inline(match["text"])
+                out.append(text if href is None else f'<a href="{escape(href)}">{text}</a>')
             elif match["bold"] is not None:
                 out.append(f"<strong>{self.inline(match['bold'])}</strong>")
             elif match["em"] is not None:
@@ -80,7 +83,9 @@ class Renderer:
 
         def flush_quote():
             if quote:
-                html.append(f"<blockquote>{Renderer(self.image_url, self.link_url).render(chr(10).join(quote))}</blockquote>")
+                html.append(
+                    f"<blockquote>{Renderer(self.image_url, self.link_url).render(chr(10).join(quote))}</blockquote>"
+                )
                 quote.clear()
 
         def flush_table():

@@ -240,7 +240,10 @@ def question_answer(page, r):
 
 @step("bt-xac-thuc-hai-buoc", user="thpt-chuyen.bientap")
 def two_factor_setup(page, r):
-    page.goto(r.url("thpt-chuyen", "/admin/xac-thuc-2-buoc/cai-dat/"))
+    page.goto(r.url("thpt-chuyen", "/admin/account/"))
+    page.get_by_role("tab", name="Thao tác khác").click()
+    page.get_by_text("Xác thực hai bước").first.click()
+    page.wait_for_load_state()
 
 
 # --- Duyệt tin của đơn vị ------------------------------------------------------------------------------
@@ -319,7 +322,10 @@ def department_unit_news(page, r):
 
 @step("qt-nguoi-dung", user="thpt-chuyen.quantri", readonly=True)
 def unit_users(page, r):
-    page.goto(r.url("thpt-chuyen", "/admin/users/"))
+    page.goto(r.url("thpt-chuyen", "/admin/"))
+    page.get_by_role("button", name="Cài đặt").first.click()
+    page.get_by_role("link", name="Người dùng").first.click()
+    page.wait_for_load_state()
     highlight(page.get_by_role("link", name="Thêm người dùng"))
 
 
@@ -331,6 +337,7 @@ def unit_user_add(page, r):
     page.fill("#id_email", "hoa.nguyenthi@thptchuyen.laocai.edu.vn")
     page.fill("#id_first_name", "Hoa")
     page.fill("#id_last_name", "Nguyễn Thị")
+    assert page.get_by_role("tab", name="Vai trò").count(), "the add form has no Vai trò tab"
 
 
 @step("qt-sua-nguoi-dung", user="thpt-chuyen.quantri")
@@ -351,13 +358,19 @@ def unit_site_settings(page, r):
 
 @step("qt-bao-cao", user="thpt-chuyen.quantri", readonly=True)
 def unit_report(page, r):
-    page.goto(r.url("thpt-chuyen", "/admin/bao-cao/activity/"))
+    page.goto(r.url("thpt-chuyen", "/admin/"))
+    page.get_by_role("button", name="Báo cáo").first.click()
+    page.get_by_role("link", name="Hoạt động của các đơn vị").first.click()
+    page.wait_for_load_state()
     highlight(page.get_by_role("link", name="Excel").first)
 
 
 @step("qt-nhat-ky", user="thpt-chuyen.quantri", readonly=True)
 def unit_activity_log(page, r):
-    page.goto(r.url("thpt-chuyen", "/admin/reports/site-history/"))
+    page.goto(r.url("thpt-chuyen", "/admin/"))
+    page.get_by_role("button", name="Báo cáo").first.click()
+    page.get_by_role("link", name="Nhật ký hoạt động").first.click()
+    page.wait_for_load_state()
 
 
 # --- Quản trị Cổng ---------------------------------------------------------------------------------------

@@ -94,9 +94,14 @@ def guide_pdf(chapters):
         path = image_path(src)
         return path.as_uri() if path and path.is_file() else ""
 
+    included = {chapter.slug for chapter in chapters}
+
     def pdf_link(href):
+        """Chapters inside this PDF link to their page; other chapters are named, not linked."""
         match = CHAPTER_LINK.match(href)
-        return f"#chuong-{match['slug']}" if match and match["slug"] in BY_SLUG else href
+        if not match:
+            return href
+        return f"#chuong-{match['slug']}" if match["slug"] in included else None
 
     html = render_to_string(
         "guide/pdf.html",
