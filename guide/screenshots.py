@@ -8,9 +8,9 @@ gives the file names without starting a browser; tests compare it with the guide
 """
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from django.conf import settings
 

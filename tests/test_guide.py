@@ -116,7 +116,9 @@ def test_chapter_page_shows_the_steps_with_every_screenshot(login_client):
 def test_guide_images_are_only_the_guide_s_and_only_for_staff(login_client, client):
     staff = login_client("thpt-chuyen.bientap", host="thpt-chuyen.localhost")
     assert staff.get("/admin/huong-dan/anh/khong-co.png").status_code == 404
-    assert staff.get("/admin/huong-dan/anh/..%2F..%2FREADME.md").status_code == 404
+    assert staff.get("/admin/huong-dan/anh/README.md").status_code == 404
+    assert staff.get("/admin/huong-dan/anh/..").status_code == 404
+    assert staff.get("/admin/huong-dan/anh/..%2F..%2FREADME.md", follow=True).status_code == 404
     assert staff.get("/admin/huong-dan/khong-co-chuong/").status_code == 404
     anonymous = client.get(reverse("guide_image", args=["bt-tin-moi.png"]), HTTP_HOST="thpt-chuyen.localhost")
     assert anonymous.status_code == 302 and "/admin/login/" in anonymous.url
