@@ -182,6 +182,11 @@ def news_submit_menu(page, r):
     page.wait_for_timeout(300)
     page.locator("[data-contentpath=body] [contenteditable=true]").first.click()
     page.keyboard.type(NEWS_BODY)
+    # The editor copies its text into the form a moment later; submitting before that saves an empty block.
+    page.wait_for_function(
+        "text => [...document.querySelectorAll('[data-contentpath=body] input')].some(i => i.value.includes(text))",
+        arg=NEWS_BODY[:20],
+    )
     open_footer_actions(page)
     highlight(page.get_by_role("button", name="Gửi tới Quy trình duyệt"))
 
