@@ -161,3 +161,10 @@ def test_screenshot_steps_still_work_against_the_portal(live_portal, tmp_path):
     for step in steps:
         with Image.open(tmp_path / step.filename) as image:
             assert image.size == ((360, 740) if step.phone else (1280, 800))
+
+
+def test_screenshot_command_refuses_an_unknown_step_before_starting_anything():
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="khong-co-buoc-nay"):
+        call_command("docs_screenshots", "--only", "khong-co-buoc-nay", "--port", "1", stdout=io.StringIO())
