@@ -28,6 +28,15 @@ run: install runtime-deps
 test: install system-deps postgres lint
 	$(VENV)/bin/pytest --create-db -n $(PYTEST_WORKERS)
 
+.PHONY: docs-screenshots docs-pdf
+## make docs-screenshots: retake the user guide's screenshots (docs/huong-dan/anh/) from a throw-away demo
+docs-screenshots: install system-deps postgres
+	$(PY) manage.py docs_screenshots
+
+## make docs-pdf: the user guide as one PDF (huong-dan-su-dung.pdf)
+docs-pdf: install runtime-deps
+	$(PY) manage.py docs_pdf -o huong-dan-su-dung.pdf
+
 ## make bench-data: build (once, kept) the province-scale benchmark data in BENCH_DATABASE_URL (see README)
 bench-data: install postgres
 	$(PY) bench/province.py

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "schedule",
     "reports",
     "disclosure",
+    "guide",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
