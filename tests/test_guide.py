@@ -48,7 +48,7 @@ def test_markdown_escapes_html_and_keeps_vietnamese():
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert '<h1 id="gửi-tin">Gửi tin</h1>' in html
     assert "<strong>Lưu nháp</strong>" in html
-    assert "<ol><li>Một</li><li>Hai</li></ol>" in html
+    assert re.sub(r"\s", "", html).endswith("<ol><li>Một</li><li>Hai</li></ol>")
 
 
 class Images(HTMLParser):
