@@ -18,6 +18,7 @@ What moves which generation (receivers connected in SchoolsiteConfig.ready):
   department's site;
 - site settings: that site; units and sites (names, hostnames, closing): every site;
 - images and documents (files): the site of the unit owning their collection.
+Emergency alerts need no invalidation: the alerts showing now are part of the key (alerts/services.py).
 
 People with a session (editors, a visitor who just used a form) never get or
 fill the cache, nor do responses that set a cookie or say private/no-store.
@@ -185,9 +186,12 @@ def key_prefix(request):
     site_id = site_id_for_hostname(request_hostname(request))
     if site_id is None:
         return None
+    from alerts.services import cache_key_part
+
     portal, site = _generations(site_id)
     # The day is part of the key: lists that drop items at midnight (expired announcements) roll over.
-    return f"sgddt:page:{timezone.localdate().isoformat()}:{portal}:{site}"
+    # So are the emergency alerts showing on the site right now: they appear and end on time, cached or not.
+    return f"sgddt:page:{timezone.localdate().isoformat()}:{portal}:{site}{cache_key_part(request, site_id)}"
 
 
 def tell_browsers_to_revalidate(response):
