@@ -26,6 +26,7 @@ from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from accounts.roles import SECTOR_MODERATOR_GROUP
+from gallery.demo import ensure_albums
 from home.indexing import deferred_search_indexing
 from home.models import ContentPage, IntroductionPage, Topic
 from home.tabular import fold
@@ -458,6 +459,7 @@ def _load(password, stdout):
             ensure_introduction(unit, texts)
             created = ensure_news(unit, items, topics)
             ensure_questions(unit, question_items, topics)
+            ensure_albums(unit, DEMO / "albums.json", _fill, _publish)
         if stdout is not None and created:
             stdout.write(f"  {unit.code}: {created} tin bài")
     load_library()

@@ -125,6 +125,13 @@ class StandardSectionMixin:
             )
 
 
+def latest_albums(home, count=4):
+    """The home page's strip of the unit's newest albums (gallery app)."""
+    from gallery.models import AlbumPage
+
+    return AlbumPage.objects.latest_in(home, count)
+
+
 class BaseHomePage(Page):
     intro = RichTextField(
         _("lời giới thiệu"),
@@ -144,6 +151,7 @@ class BaseHomePage(Page):
         "questions.QuestionIndexPage",
         "home.ContactPage",
         "home.ContentPage",
+        "gallery.GalleryIndexPage",
     ]
     # The news list of the home page; a small constant so the page stays light.
     latest_news_count = 6
@@ -156,6 +164,7 @@ class BaseHomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = NewsPage.objects.latest_in(self, self.latest_news_count)
+        context["latest_albums"] = latest_albums(self)
         return context
 
 

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from gallery.models import GalleryIndexPage
 from home.models import ContactPage, ContentPage, DepartmentHomePage, IntroductionPage, UnitHomePage
 from legal_docs.models import DocumentLibraryPage, ProcedureIndexPage
 from news.models import NewsIndexPage
@@ -20,6 +21,7 @@ def standard_sections():
         (DocumentLibraryPage, _("Văn bản")),
         (ProcedureIndexPage, _("Thủ tục hành chính")),
         (QuestionIndexPage, _("Hỏi đáp")),
+        (GalleryIndexPage, _("Thư viện ảnh")),
         (ContactPage, _("Liên hệ")),
     ]
 
