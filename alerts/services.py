@@ -131,6 +131,6 @@ def alerts_for_request(request, unit):
         _stamp_value, ids = active_alert_ids(unit.site_id)
     if not ids:
         return []
-    alerts = list(Alert.objects.filter(pk__in=ids))
+    alerts = list(Alert.objects.filter(pk__in=ids).select_related("unit"))
     alerts.sort(key=lambda alert: (LEVEL_RANK.get(alert.level, 9), -alert.starts_at.timestamp(), -alert.pk))
     return alerts

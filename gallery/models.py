@@ -1,6 +1,5 @@
 """Thư viện ảnh và video: each unit's albums of photos (its own images) and videos, at /thu-vien-anh/."""
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
@@ -108,11 +107,6 @@ class AlbumPage(RoutablePageMixin, Page):
 
     def thumbnail_photos(self):
         return self.photos.all().prefetch_related(Prefetch("image", queryset=thumbnail_images()))
-
-    def clean(self):
-        super().clean()
-        if not self.photos.all() and not self.videos:
-            raise ValidationError(_("Album cần ít nhất một ảnh hoặc một video."))
 
     @path("")
     def album(self, request):

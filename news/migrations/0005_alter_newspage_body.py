@@ -5,15 +5,105 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0004_newspage_source'),
+        ("news", "0004_newspage_source"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='newspage',
-            name='body',
-            field=wagtail.fields.StreamField([('text', 0), ('image', 3), ('gallery', 6), ('video', 8), ('document', 11), ('table', 15), ('quote', 18), ('album', 21)], block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'icon': 'pilcrow', 'label': 'Văn bản', 'template': 'components/blocks/rich_text.html'}), 1: ('wagtail.images.blocks.ImageBlock', [], {'label': 'ảnh'}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'chú thích', 'max_length': 255, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('image', 1), ('caption', 2)]], {}), 4: ('wagtail.blocks.CharBlock', (), {'label': 'tiêu đề', 'max_length': 255, 'required': False}), 5: ('wagtail.blocks.ListBlock', (3,), {'label': 'các ảnh', 'min_num': 1}), 6: ('wagtail.blocks.StructBlock', [[('title', 4), ('images', 5)]], {}), 7: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': 'Dán đường dẫn YouTube hoặc Vimeo.', 'label': 'địa chỉ video'}), 8: ('wagtail.blocks.StructBlock', [[('video', 7), ('caption', 2)]], {}), 9: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'tệp đính kèm'}), 10: ('wagtail.blocks.CharBlock', (), {'help_text': 'Để trống để dùng tên của tệp.', 'label': 'tên hiển thị', 'required': False}), 11: ('wagtail.blocks.StructBlock', [[('document', 9), ('title', 10)]], {}), 12: ('wagtail.blocks.CharBlock', (), {'label': 'tiêu đề bảng', 'required': False}), 13: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'label': 'dòng đầu là tiêu đề', 'required': False}), 14: ('wagtail.contrib.table_block.blocks.TableBlock', (), {'label': 'bảng', 'table_options': {'autoColumnSize': False, 'colHeaders': False, 'contextMenu': ['row_above', 'row_below', '---------', 'col_left', 'col_right', '---------', 'remove_row', 'remove_col', '---------', 'undo', 'redo'], 'editor': 'text', 'language': 'vi', 'minSpareRows': 0, 'renderer': 'text', 'rowHeaders': False, 'startCols': 3, 'startRows': 3, 'stretchH': 'all'}}), 15: ('wagtail.blocks.StructBlock', [[('caption', 12), ('first_row_is_header', 13), ('table', 14)]], {}), 16: ('wagtail.blocks.TextBlock', (), {'label': 'trích dẫn'}), 17: ('wagtail.blocks.CharBlock', (), {'label': 'người nói / nguồn', 'required': False}), 18: ('wagtail.blocks.StructBlock', [[('text', 16), ('attribution', 17)]], {}), 19: ('wagtail.blocks.PageChooserBlock', (), {'label': 'album', 'page_type': ['gallery.AlbumPage']}), 20: ('wagtail.blocks.IntegerBlock', (), {'default': 6, 'label': 'số ảnh hiện', 'max_value': 12, 'min_value': 1}), 21: ('wagtail.blocks.StructBlock', [[('album', 19), ('count', 20)]], {})}, verbose_name='nội dung'),
+            model_name="newspage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("text", 0),
+                    ("image", 3),
+                    ("gallery", 6),
+                    ("video", 8),
+                    ("document", 11),
+                    ("table", 15),
+                    ("quote", 18),
+                    ("album", 21),
+                ],
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {"icon": "pilcrow", "label": "Văn bản", "template": "components/blocks/rich_text.html"},
+                    ),
+                    1: ("wagtail.images.blocks.ImageBlock", [], {"label": "ảnh"}),
+                    2: ("wagtail.blocks.CharBlock", (), {"label": "chú thích", "max_length": 255, "required": False}),
+                    3: ("wagtail.blocks.StructBlock", [[("image", 1), ("caption", 2)]], {}),
+                    4: ("wagtail.blocks.CharBlock", (), {"label": "tiêu đề", "max_length": 255, "required": False}),
+                    5: ("wagtail.blocks.ListBlock", (3,), {"label": "các ảnh", "min_num": 1}),
+                    6: ("wagtail.blocks.StructBlock", [[("title", 4), ("images", 5)]], {}),
+                    7: (
+                        "wagtail.embeds.blocks.EmbedBlock",
+                        (),
+                        {"help_text": "Dán đường dẫn YouTube hoặc Vimeo.", "label": "địa chỉ video"},
+                    ),
+                    8: ("wagtail.blocks.StructBlock", [[("video", 7), ("caption", 2)]], {}),
+                    9: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "tệp đính kèm"}),
+                    10: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Để trống để dùng tên của tệp.", "label": "tên hiển thị", "required": False},
+                    ),
+                    11: ("wagtail.blocks.StructBlock", [[("document", 9), ("title", 10)]], {}),
+                    12: ("wagtail.blocks.CharBlock", (), {"label": "tiêu đề bảng", "required": False}),
+                    13: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {"default": True, "label": "dòng đầu là tiêu đề", "required": False},
+                    ),
+                    14: (
+                        "wagtail.contrib.table_block.blocks.TableBlock",
+                        (),
+                        {
+                            "label": "bảng",
+                            "table_options": {
+                                "autoColumnSize": False,
+                                "colHeaders": False,
+                                "contextMenu": [
+                                    "row_above",
+                                    "row_below",
+                                    "---------",
+                                    "col_left",
+                                    "col_right",
+                                    "---------",
+                                    "remove_row",
+                                    "remove_col",
+                                    "---------",
+                                    "undo",
+                                    "redo",
+                                ],
+                                "editor": "text",
+                                "language": "vi",
+                                "minSpareRows": 0,
+                                "renderer": "text",
+                                "rowHeaders": False,
+                                "startCols": 3,
+                                "startRows": 3,
+                                "stretchH": "all",
+                            },
+                        },
+                    ),
+                    15: (
+                        "wagtail.blocks.StructBlock",
+                        [[("caption", 12), ("first_row_is_header", 13), ("table", 14)]],
+                        {},
+                    ),
+                    16: ("wagtail.blocks.TextBlock", (), {"label": "trích dẫn"}),
+                    17: ("wagtail.blocks.CharBlock", (), {"label": "người nói / nguồn", "required": False}),
+                    18: ("wagtail.blocks.StructBlock", [[("text", 16), ("attribution", 17)]], {}),
+                    19: ("wagtail.blocks.PageChooserBlock", (), {"label": "album", "page_type": ["gallery.AlbumPage"]}),
+                    20: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {"default": 6, "label": "số ảnh hiện", "max_value": 12, "min_value": 1},
+                    ),
+                    21: ("wagtail.blocks.StructBlock", [[("album", 19), ("count", 20)]], {}),
+                },
+                verbose_name="nội dung",
+            ),
         ),
     ]
