@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 from django.utils import timezone
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.django_db, pytest.mark.browser]
 
 PASSWORD = "sgddt-demo-2026"
 
@@ -41,7 +41,7 @@ def single_worker_portal(django_db_setup, django_db_blocker):
         cwd=root,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
     )
     for _attempt in range(150):
         try:
@@ -55,24 +55,48 @@ def single_worker_portal(django_db_setup, django_db_blocker):
     yield port
     server.terminate()
     server.wait(timeout=10)
-    with django_db_blocker.unblock():  # what the test committed through the server
-        from wagtail.models import ModelLogEntry
+    # What the test committed through the server, removed on a connection of its own (the test's
+    # connection is inside a transaction that is rolled back).
+    import psycopg
 
-        from alerts.models import Alert
+    with psycopg.connect(host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], dbname=db["NAME"]) as own:
+        ids = [row[0] for row in own.execute("SELECT id FROM alerts_alert WHERE created_at >= %s", [started])]
+        if ids:
+            own.execute(
+                "DELETE FROM wagtailcore_modellogentry WHERE object_id = ANY(%s) AND content_type_id = "
+                "(SELECT id FROM django_content_type WHERE app_label = 'alerts' AND model = 'alert')",
+                [[str(pk) for pk in ids]],
+            )
+            own.execute("DELETE FROM alerts_alert_audience_units WHERE alert_id = ANY(%s)", [ids])
+            own.execute("DELETE FROM alerts_alert WHERE id = ANY(%s)", [ids])
 
-        raised = Alert.objects.filter(created_at__gte=started)
-        ModelLogEntry.objects.filter(object_id__in=[str(pk) for pk in raised.values_list("pk", flat=True)]).delete()
-        raised.delete()
+
+def phone_visit(browser, url):
+    """A first visit from a phone with an empty browser cache: what the server answers, as it renders."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        extra_http_headers={"Accept-Language": "vi"},
+    )
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    response = page.goto(url)
+    return context, page, response, errors
 
 
-def test_alert_raised_in_admin_shows_on_a_cached_school_home_on_a_phone(single_worker_portal, phone_page, browser):
+def test_alert_raised_in_admin_shows_on_a_cached_school_home_on_a_phone(single_worker_portal, browser):
     port = single_worker_portal
     home = f"http://thpt-chuyen.localhost:{port}/"
-    page = phone_page
-    page.goto(home)
-    response = page.goto(home)
+    # Warm the cache (a first render may also complete the demo images' metadata, which refreshes the site).
+    for _attempt in range(5):
+        context, page, response, errors = phone_visit(browser, home)
+        context.close()
+        if response.headers["x-page-cache"] == "HIT":
+            break
     assert response.headers["x-page-cache"] == "HIT"
-    assert page.locator(".alert-banner").count() == 0
 
     # The department's moderator raises an alert for the city's schools in the admin.
     admin = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -86,7 +110,8 @@ def test_alert_raised_in_admin_shows_on_a_cached_school_home_on_a_phone(single_w
     staff.select_option("select[name=level]", "emergency")
     staff.fill("input[name=title]", "Học sinh nghỉ học do mưa lũ")
     staff.fill(
-        "textarea[name=message]", "Mưa lớn gây ngập úng. Học sinh nghỉ học ngày mai, theo dõi thông báo của nhà trường."
+        "textarea[name=message]",
+        "Mưa lớn gây ngập úng. Học sinh nghỉ học ngày mai, theo dõi thông báo của nhà trường.",
     )
     now = timezone.localtime()
     staff.fill("input[name=starts_at]", (now - timezone.timedelta(minutes=1)).strftime("%d/%m/%Y %H:%M"))
@@ -97,20 +122,22 @@ def test_alert_raised_in_admin_shows_on_a_cached_school_home_on_a_phone(single_w
     staff.wait_for_url("**/admin/thong-bao-khan/")
     admin.close()
 
-    response = page.goto(home)
+    context, page, response, errors = phone_visit(browser, home)
     banner = page.get_by_role("alert")
     assert banner.is_visible()
     assert "Khẩn cấp: Học sinh nghỉ học do mưa lũ" in banner.get_by_role("heading").inner_text()
-    box = banner.bounding_box()
-    assert box["y"] < 740  # on the first screen of the phone
+    assert banner.bounding_box()["y"] < 740  # on the phone's first screen
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    # And from the cache from now on, banner included; other cities' schools unaffected.
-    response = page.goto(home)
+    assert errors == []
+    context.close()
+    # From the cache from now on, banner included; a school of another district is not addressed.
+    context, page, response, errors = phone_visit(browser, home)
     assert response.headers["x-page-cache"] == "HIT"
     assert page.get_by_role("alert").is_visible()
-    page.goto(f"http://ptdtnt-bac-ha.localhost:{port}/")
-    assert page.locator(".alert-banner").count() == 0
-    assert page.console_errors == []
+    context.close()
+    context, page, response, errors = phone_visit(browser, f"http://ptdtnt-bac-ha.localhost:{port}/")
+    assert response.status == 200 and page.locator(".alert-banner").count() == 0
+    context.close()
 
 
 def test_album_with_youtube_player_and_lazy_photos_has_no_console_errors(live_portal, phone_page):
@@ -120,7 +147,7 @@ def test_album_with_youtube_player_and_lazy_photos_has_no_console_errors(live_po
         "console", lambda message: "Content Security Policy" in message.text and csp_violations.append(message.text)
     )
     response = page.goto(f"http://so.localhost:{live_portal}/thu-vien-anh/hoi-nghi-tong-ket-nam-hoc/")
-    assert response.status_code == 200
+    assert response.status == 200
     frame = page.locator("iframe")
     assert frame.count() == 1
     assert frame.get_attribute("src").startswith("https://www.youtube-nocookie.com/embed/")
