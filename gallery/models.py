@@ -28,6 +28,15 @@ def thumbnail_images():
     return get_image_model().objects.prefetch_renditions(*THUMBNAIL_RENDITIONS)
 
 
+def album_strip_key(home):
+    """The home page and its site's page-cache generations: the home's album strip is rendered once per
+    change of the site (an album published, unpublished or moved, an image changed) and reused."""
+    from schoolsite.page_cache import _generations, site_of_path
+
+    site_id = site_of_path(home.path)
+    return f"{home.pk}:{':'.join(_generations(site_id))}" if site_id else f"{home.pk}:{home.last_published_at}"
+
+
 class AlbumPageQuerySet(PageQuerySet):
     def for_listing(self):
         """Live, public albums with their cover, newest first."""

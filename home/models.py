@@ -126,10 +126,11 @@ class StandardSectionMixin:
 
 
 def latest_albums(home, count=4):
-    """The home page's strip of the unit's newest albums (gallery app)."""
-    from gallery.models import AlbumPage
+    """The home page's strip of the unit's newest albums (gallery app): a lazy queryset, and the key its
+    rendered fragment is cached under (see gallery.models.album_strip_key)."""
+    from gallery.models import AlbumPage, album_strip_key
 
-    return AlbumPage.objects.latest_in(home, count)
+    return AlbumPage.objects.latest_in(home, count), album_strip_key(home)
 
 
 class BaseHomePage(Page):
@@ -164,7 +165,7 @@ class BaseHomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = NewsPage.objects.latest_in(self, self.latest_news_count)
-        context["latest_albums"] = latest_albums(self)
+        context["latest_albums"], context["latest_albums_key"] = latest_albums(self)
         return context
 
 

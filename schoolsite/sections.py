@@ -21,8 +21,9 @@ def standard_sections():
         (DocumentLibraryPage, _("Văn bản")),
         (ProcedureIndexPage, _("Thủ tục hành chính")),
         (QuestionIndexPage, _("Hỏi đáp")),
-        (GalleryIndexPage, _("Thư viện ảnh")),
         (ContactPage, _("Liên hệ")),
+        # Sections added later come last: re-provisioning appends them to existing sites in the same order.
+        (GalleryIndexPage, _("Thư viện ảnh")),
     ]
 
 

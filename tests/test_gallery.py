@@ -185,3 +185,15 @@ def test_school_editor_chooses_only_its_own_images(login_client, school, other_s
     )
     album = AlbumPage.objects.get(slug="ngay-hoi-doc-sach")
     assert AlbumPhoto.objects.filter(page=album, image=own, caption="Học sinh đọc sách ở thư viện").exists()
+
+
+def test_provisioning_again_adds_the_gallery_to_an_existing_site_once(school):
+    from schoolsite.sections import ensure_sections
+
+    GalleryIndexPage.objects.child_of(school.home_page).get().delete()
+    home = school.home_page
+    home.refresh_from_db()
+    ensure_sections(home)
+    ensure_sections(home)
+    assert GalleryIndexPage.objects.child_of(home).filter(slug="thu-vien-anh", live=True).count() == 1
+    assert site_client(school).get("/thu-vien-anh/").status_code == 200

@@ -19,7 +19,7 @@ from schoolsite.roster_generator import generate
 pytestmark = pytest.mark.django_db
 
 ROSTER = Path(__file__).resolve().parent.parent / "fixtures" / "roster" / "lao-cai.csv"
-SECTION_SLUGS = ["gioi-thieu", "tin-tuc", "van-ban", "thu-tuc-hanh-chinh", "hoi-dap", "lien-he"]
+SECTION_SLUGS = ["gioi-thieu", "tin-tuc", "van-ban", "thu-tuc-hanh-chinh", "hoi-dap", "lien-he", "thu-vien-anh"]
 
 
 def snapshot():

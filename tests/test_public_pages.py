@@ -34,7 +34,16 @@ def test_menu_is_built_from_the_sites_sections(school):
     body = html(school)
     menu = body[body.index('id="main-menu"') : body.index("</ul>", body.index('id="main-menu"'))]
     labels = re.findall(r">([^<>]+)</a>", menu)
-    assert labels == ["Trang chủ", "Giới thiệu", "Tin tức", "Văn bản", "Thủ tục hành chính", "Hỏi đáp", "Liên hệ"]
+    assert labels == [
+        "Trang chủ",
+        "Giới thiệu",
+        "Tin tức",
+        "Văn bản",
+        "Thủ tục hành chính",
+        "Hỏi đáp",
+        "Liên hệ",
+        "Thư viện ảnh",
+    ]
 
 
 def test_menu_follows_the_editors_changes(school):
