@@ -41,6 +41,7 @@ class AlertViewSet(SnippetViewSet):
         "title",
         Column("level", label=_("mức độ"), accessor="get_level_display"),
         "unit",
+        Column("created_by", label=_("người tạo")),
         "starts_at",
         "ends_at",
         Column("status", label=_("trạng thái")),

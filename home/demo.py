@@ -26,6 +26,7 @@ from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from accounts.roles import SECTOR_MODERATOR_GROUP
+from alerts.demo import ensure_alerts
 from gallery.demo import ensure_albums
 from home.indexing import deferred_search_indexing
 from home.models import ContentPage, IntroductionPage, Topic
@@ -463,6 +464,7 @@ def _load(password, stdout):
         if stdout is not None and created:
             stdout.write(f"  {unit.code}: {created} tin bài")
     load_library()
+    ensure_alerts()
     with transaction.atomic():
         logins = ensure_users(units, password or demo_password())
     Site.clear_site_root_paths_cache()
