@@ -128,9 +128,13 @@ class StandardSectionMixin:
 def latest_albums(home, count=4):
     """The home page's strip of the unit's newest albums (gallery app): a lazy queryset, and the key its
     rendered fragment is cached under (see gallery.models.album_strip_key)."""
+    from django.utils.functional import SimpleLazyObject
+
     from gallery.models import AlbumPage, album_strip_key
 
-    return AlbumPage.objects.latest_in(home, count), album_strip_key(home)
+    # Lazy: .public() looks up view restrictions as soon as it is called, and the cached fragment needs none.
+    albums = SimpleLazyObject(lambda: list(AlbumPage.objects.latest_in(home, count)))
+    return albums, album_strip_key(home)
 
 
 class BaseHomePage(Page):
