@@ -12,6 +12,7 @@ from .permissions import alert_units, may_address_many
 
 
 class AlertForm(WagtailAdminModelForm):
+    SECTOR_FIELDS = ("audience_unit_types", "audience_districts")
     audience_unit_types = forms.MultipleChoiceField(
         label=_("loại đơn vị"), choices=UnitType.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -27,6 +28,7 @@ class AlertForm(WagtailAdminModelForm):
         audience = self.fields["audience"]
         audience.required = True
         units = self.fields["audience_units"]
+        units.widget = forms.CheckboxSelectMultiple(choices=units.choices)
         units.help_text = _("Thông báo hiện trên trang web của các đơn vị được chọn.")
         if self.addresses_many:
             audience.choices = [(Audience.ALL, Audience.ALL.label), (Audience.SELECTED, Audience.SELECTED.label)]
@@ -40,8 +42,7 @@ class AlertForm(WagtailAdminModelForm):
             # A school's alert shows on its own site only: no sector, type or district to choose.
             audience.choices = [(Audience.SELECTED, _("Trang web của đơn vị mình"))]
             for name in ("audience_unit_types", "audience_districts"):
-                self.fields[name].choices = []
-                self.fields[name].widget = forms.MultipleHiddenInput()
+                del self.fields[name]
             units.queryset = own_units.order_by("name")
             if not self.instance.pk and len(units.queryset) == 1:
                 self.initial["audience_units"] = list(units.queryset)
@@ -52,6 +53,8 @@ class AlertForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if not self.addresses_many and any(self.data.getlist(name) for name in self.SECTOR_FIELDS if self.data):
+            self.add_error(None, _("Đơn vị chỉ được phát thông báo khẩn cho trang web của chính mình."))
         if cleaned.get("audience") == Audience.SELECTED and not (
             cleaned.get("audience_unit_types") or cleaned.get("audience_districts") or cleaned.get("audience_units")
         ):

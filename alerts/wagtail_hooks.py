@@ -39,12 +39,12 @@ class AlertViewSet(SnippetViewSet):
     edit_view_class = AlertEditView
     list_display = [
         "title",
-        Column("level", label=_("mức độ"), accessor="get_level_display"),
+        Column("level", label=_("Mức độ"), accessor="get_level_display"),
         "unit",
-        Column("created_by", label=_("người tạo")),
+        Column("created_by", label=_("Người tạo")),
         "starts_at",
         "ends_at",
-        Column("status", label=_("trạng thái")),
+        Column("status", label=_("Trạng thái")),
     ]
     list_filter = None
     filterset_class = AlertFilterSet
