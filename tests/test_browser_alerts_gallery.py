@@ -153,8 +153,12 @@ def test_album_with_youtube_player_and_lazy_photos_has_no_console_errors(live_po
     assert frame.get_attribute("src").startswith("https://www.youtube-nocookie.com/embed/")
     photos = page.locator(".album-photos img")
     assert photos.count() == 3
-    photos.last.scroll_into_view_if_needed()
-    page.wait_for_function("[...document.querySelectorAll('.album-photos img')].every(img => img.naturalWidth > 0)")
+    for number in range(photos.count()):  # lazy thumbnails load as they come into view
+        photos.nth(number).scroll_into_view_if_needed()
+    page.wait_for_function(
+        "[...document.querySelectorAll('.album-photos img')].every(img => img.complete && img.naturalWidth > 0)",
+        timeout=60000,
+    )
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert csp_violations == []
     # Without network to YouTube the frame itself may fail to load; the page's own console stays clean.
