@@ -7,6 +7,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+from gallery.blocks import AlbumBlock
+
 TABLE_OPTIONS = {
     "minSpareRows": 0,
     "startRows": 3,
@@ -134,6 +136,7 @@ class BodyBlock(blocks.StreamBlock):
     document = DocumentLinkBlock()
     table = TableWithCaptionBlock()
     quote = QuoteBlock()
+    album = AlbumBlock()
 
     class Meta:
         block_counts = {}

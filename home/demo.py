@@ -26,8 +26,10 @@ from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from accounts.roles import SECTOR_MODERATOR_GROUP
+from alerts.demo import ensure_alerts
 from disclosure.demo import ensure_disclosure
 from disclosure.demo import load_data as load_disclosure_data
+from gallery.demo import ensure_albums
 from home.indexing import deferred_search_indexing
 from home.models import ContentPage, IntroductionPage, Topic
 from home.tabular import fold
@@ -463,9 +465,11 @@ def _load(password, stdout):
             created = ensure_news(unit, items, topics)
             ensure_questions(unit, question_items, topics)
             ensure_disclosure(unit, disclosure_data, _publish, minimal_pdf, _fill)  # Công khai
+            ensure_albums(unit, DEMO / "albums.json", _fill, _publish)
         if stdout is not None and created:
             stdout.write(f"  {unit.code}: {created} tin bài")
     load_library()
+    ensure_alerts()
     with transaction.atomic():
         from webforms.demo import ensure_forms
 

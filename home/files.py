@@ -29,6 +29,7 @@ ALLOWED_ATTACHMENTS = {
     "ppt": {"ppt"},
     "pptx": {"pptx"},
     "odp": {"odp"},
+    "mp4": {"mp4", "m4v"},  # videos of photo albums (gallery.blocks.VideoFileBlock)
 }
 KIND_LABELS = {
     "pdf": "PDF",
@@ -41,6 +42,8 @@ KIND_LABELS = {
     "ppt": "PowerPoint (.ppt)",
     "pptx": "PowerPoint (.pptx)",
     "odp": "OpenDocument (.odp)",
+    "mp4": "Video MP4",
+    "m4v": "Video MP4",
     "exe": _("tệp chương trình (.exe)"),
     "elf": _("tệp chương trình"),
     "zip": _("tệp nén ZIP"),

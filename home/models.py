@@ -126,6 +126,18 @@ class StandardSectionMixin:
             )
 
 
+def latest_albums(home, count=4):
+    """The home page's strip of the unit's newest albums (gallery app): a lazy queryset, and the key its
+    rendered fragment is cached under (see gallery.models.album_strip_key)."""
+    from django.utils.functional import SimpleLazyObject
+
+    from gallery.models import AlbumPage, album_strip_key
+
+    # Lazy: .public() looks up view restrictions as soon as it is called, and the cached fragment needs none.
+    albums = SimpleLazyObject(lambda: list(AlbumPage.objects.latest_in(home, count)))
+    return albums, album_strip_key(home)
+
+
 class BaseHomePage(Page):
     intro = RichTextField(
         _("lời giới thiệu"),
@@ -151,6 +163,7 @@ class BaseHomePage(Page):
         "home.AccessibilityPage",
         "home.ContentPage",
         "webforms.FormPage",
+        "gallery.GalleryIndexPage",
     ]
     # The news list of the home page; a small constant so the page stays light.
     latest_news_count = 6
@@ -163,6 +176,7 @@ class BaseHomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = NewsPage.objects.latest_in(self, self.latest_news_count)
+        context["latest_albums"], context["latest_albums_key"] = latest_albums(self)
         return context
 
 

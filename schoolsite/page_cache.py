@@ -19,6 +19,7 @@ What moves which generation (receivers connected in SchoolsiteConfig.ready):
 - site settings: that site, the department's and the district office's (their directories);
   units and sites (names, hostnames, closing): every site;
 - images and documents (files): the site of the unit owning their collection.
+Emergency alerts need no invalidation: the alerts showing now are part of the key (alerts/services.py).
 
 People with a session (editors, a visitor who just used a form) never get or
 fill the cache, nor do responses that set a cookie or say private/no-store.
@@ -191,16 +192,22 @@ def is_cacheable_request(request):
 
 def key_prefix(request):
     """Day, portal generation and site generation: the part of the key that invalidation moves."""
+    from alerts.services import cache_key_part as alerts_key_part
+
     from .sites import request_hostname, site_id_for_hostname
-    from .text_only import cache_key_part
+    from .text_only import cache_key_part as text_only_key_part
 
     site_id = site_id_for_hostname(request_hostname(request))
     if site_id is None:
         return None
     portal, site = _generations(site_id)
     # The day is part of the key: lists that drop items at midnight (expired announcements) roll over.
-    # Text-only pages (schoolsite/text_only.py) are kept apart from the pages with images.
-    return f"sgddt:page:{timezone.localdate().isoformat()}:{portal}:{site}{cache_key_part(request)}"
+    # Text-only pages (schoolsite/text_only.py) are kept apart from the pages with images, and so are the
+    # emergency alerts showing on the site right now: they appear and end on time, cached or not.
+    return (
+        f"sgddt:page:{timezone.localdate().isoformat()}:{portal}:{site}"
+        f"{text_only_key_part(request)}{alerts_key_part(request, site_id)}"
+    )
 
 
 def tell_browsers_to_revalidate(response):

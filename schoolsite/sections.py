@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from disclosure.models import DisclosureIndexPage
+from gallery.models import GalleryIndexPage
 from home.models import AccessibilityPage, ContactPage, ContentPage, DepartmentHomePage, IntroductionPage, UnitHomePage
 from legal_docs.models import DocumentLibraryPage, ProcedureIndexPage
 from news.models import NewsIndexPage
@@ -26,6 +27,7 @@ def standard_sections(unit_type=None):
         (DisclosureIndexPage, _("Công khai")),
         (WorkSchedulePage, _("Lịch công tác")),
         (EventIndexPage, _("Sự kiện")),
+        (GalleryIndexPage, _("Thư viện ảnh")),
     ]
     if unit_type in DIRECTORY_UNIT_TYPES:  # the department's and district offices' sites only
         sections.append((DirectoryPage, _("Danh bạ trường học")))

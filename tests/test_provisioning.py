@@ -28,6 +28,7 @@ SECTION_SLUGS = [
     "cong-khai",
     "lich-cong-tac",
     "su-kien",
+    "thu-vien-anh",
     "lien-he",
 ]
 

@@ -44,6 +44,7 @@ def test_menu_is_built_from_the_sites_sections(school):
         "Công khai",
         "Lịch công tác",
         "Sự kiện",
+        "Thư viện ảnh",
         "Liên hệ",
     ]
 

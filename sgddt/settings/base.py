@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "questions",
     "webforms",
     "schedule",
+    "alerts",
+    "gallery",
     "reports",
     "disclosure",
     "guide",
@@ -410,7 +412,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("IMAGE_MAX_UPLOAD_SIZE", default=10 * 10
 WAGTAILDOCS_DOCUMENT_MODEL = "home.Attachment"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.AttachmentForm"
 # Checked by content too (home/files.py): a renamed executable is refused.
-WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "odp"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "odp", "mp4"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_SIZE", default=20 * 1024 * 1024)
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
