@@ -43,6 +43,8 @@ PAGES = [
     ("su-kien", "/su-kien/", None, ["thpt-chuyen"]),
     ("su-kien-chi-tiet", "/su-kien/", ("follow", ".event-title a"), ["thpt-chuyen"]),
     ("danh-ba", "/danh-ba/", None, ["so"]),
+    ("thu-vien-anh", "/thu-vien-anh/", None, ["thpt-chuyen"]),
+    ("album", "/thu-vien-anh/", ("follow", ".album-card .card-title a"), ["thpt-chuyen"]),
     ("bieu-mau", "/dang-ky-tuyen-sinh-dau-cap/", None, ["thpt-chuyen"]),
     (
         "bieu-mau-loi",

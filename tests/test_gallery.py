@@ -197,3 +197,24 @@ def test_provisioning_again_adds_the_gallery_to_an_existing_site_once(school):
     ensure_sections(home)
     assert GalleryIndexPage.objects.child_of(home).filter(slug="thu-vien-anh", live=True).count() == 1
     assert site_client(school).get("/thu-vien-anh/").status_code == 200
+
+
+def test_text_only_album_lists_photos_as_text_and_makes_no_thumbnail(school):
+    from wagtail.images import get_image_model
+
+    from schoolsite.text_only import COOKIE_NAME
+
+    album = demo_album(school)
+    album_path = album.relative_url(school.site)
+    images = [photo.image_id for photo in album.photos.all()]
+    renditions = get_image_model().get_rendition_model().objects.filter(image_id__in=images)
+    renditions.delete()
+    client = site_client(school)
+    client.cookies[COOKIE_NAME] = "1"
+    html = client.get(album_path).content.decode()
+    assert renditions.count() == 0  # no thumbnail was made for a reader who asked for no images
+    assert f'<a href="{album_path}anh/1/">Ảnh 1</a>: {album.photos.first().caption}' in html
+    assert "Thầy Hiệu trưởng đánh trống khai trường" in client.get(f"{album_path}anh/2/").content.decode()
+    assert renditions.count() == 0
+    site_client(school).get(album_path)  # with images, the thumbnails are made
+    assert renditions.count() > 0
