@@ -102,6 +102,7 @@ def test_department_queue_shows_the_writer_and_the_publisher(login_client, schoo
         zip(
             headings,
             [" ".join(re.sub(r"<[^>]+>", " ", td).split()) for td in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)],
+            strict=True,
         )
     )
     assert cells["Người viết"] == "Biên tập viên THPT Chuyên Lào Cai"
