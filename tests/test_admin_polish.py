@@ -40,6 +40,9 @@ def test_units_list_names_the_active_column_in_vietnamese(login_client):
     headings = [" ".join(re.sub(r"<[^>]+>", " ", th).split()) for th in re.findall(r"<th[^>]*>(.*?)</th>", body, re.S)]
     assert "Đang hoạt động" in headings
     assert "Is active" not in body
+    # The tick's text for screen readers, too.
+    spoken = re.findall(r'<span class="w-sr-only">\s*(.*?)\s*</span>', body, re.S)
+    assert "Có" in spoken and "True" not in spoken
 
 
 def test_header_actions_landmark_is_named_in_vietnamese(login_client):
