@@ -10,6 +10,7 @@ Also the admin's login form, which can be switched off for single sign-on only.
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm
@@ -89,6 +90,11 @@ class UnitScopedUserEditForm(UnitScopedUserFormMixin, UserEditForm):
 
 class PortalLoginForm(LoginForm):
     """Wagtail's login form, refused outright when the portal's own login is switched off (LOCAL_LOGIN_ENABLED)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail redeclares the field without a label, so Django shows the untranslated "Password".
+        self.fields["password"].label = AuthenticationForm.base_fields["password"].label
 
     def clean(self):
         if not settings.LOCAL_LOGIN_ENABLED:

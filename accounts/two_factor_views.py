@@ -31,6 +31,9 @@ class SecondFactorMixin(WagtailAdminTemplateMixin):
     header_icon = "key"
     form_class = CodeForm
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
     def next_url(self):
         target = self.request.POST.get("next") or self.request.GET.get("next") or "/admin/"
         if not url_has_allowed_host_and_scheme(target, allowed_hosts={self.request.get_host()}):
@@ -102,6 +105,9 @@ class ResetView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "accounts/two_factor_reset.html"
     page_title = gettext_lazy("Xoá xác thực hai bước")
     header_icon = "key"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
     def dispatch(self, request, user_id):
         self.person = get_object_or_404(manageable_users(request.user), pk=user_id)

@@ -17,7 +17,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import GroupApprovalTask, Page, TaskState, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    GroupApprovalTask,
+    Page,
+    PageLogEntry,
+    TaskState,
+    Workflow,
+    WorkflowPage,
+    WorkflowState,
+    WorkflowTask,
+)
 
 from accounts.roles import SECTOR_MODERATOR_GROUP, is_sector_moderator, moderated_units
 from schoolsite.models import HOME_PATH_LENGTH, Unit, UnitGroup, UnitRole
@@ -157,6 +166,7 @@ class QueueItem:
     submitted_at: datetime
     task_name: str = ""
     review: DepartmentReview | None = None
+    published_by: object = None
 
     @property
     def waiting(self):
@@ -226,25 +236,68 @@ def pending_unit_tasks(user, **filters):
     return sorted(items, key=lambda item: item.submitted_at)
 
 
+def writers_of(pages):
+    """Who wrote each page: whoever sent its last approved version for the unit's approval, else its owner."""
+    writers = {page.pk: page.owner for page in pages}
+    states = (
+        WorkflowState.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=[str(pk) for pk in writers],
+            status=WorkflowState.STATUS_APPROVED,
+            requested_by__isnull=False,
+        )
+        .select_related("requested_by")
+        .order_by("created_at")
+    )
+    for state in states:
+        writers[int(state.object_id)] = state.requested_by
+    return writers
+
+
+def publishers_of(pages):
+    """Who last published each page (the approving moderator when a workflow published it)."""
+    publishers = {}
+    entries = (
+        PageLogEntry.objects.filter(page__in=[page.pk for page in pages], action="wagtail.publish")
+        .exclude(user=None)
+        .select_related("user")
+        .order_by("timestamp", "pk")
+    )
+    for entry in entries:
+        publishers[entry.page_id] = entry.user
+    return publishers
+
+
 def pending_department_reviews(user, **filters):
-    """School news waiting for the department; schools see their own, sector moderators all."""
+    """School news waiting for the department; schools see their own, sector moderators all.
+
+    The author is the person who wrote the news at the school; the publisher is the unit
+    moderator whose publication sent it up.
+    """
     units = filter_units(moderated_units(user), **filters)
-    reviews = (
+    reviews = list(
         DepartmentReview.objects.pending()
         .filter(unit__in=units)
-        .select_related("page__content_type", "unit", "submitted_by")
+        .select_related("page__content_type", "page__owner", "unit", "submitted_by")
         .order_by("submitted_at")
     )
+    writers = writers_of([r.page for r in reviews])
+    publishers = publishers_of([r.page for r in reviews])
     return [
-        QueueItem(page=r.page, unit=r.unit, author=r.submitted_by, submitted_at=r.submitted_at, review=r)
+        QueueItem(
+            page=r.page,
+            unit=r.unit,
+            author=writers.get(r.page_id),
+            published_by=publishers.get(r.page_id, r.submitted_by),
+            submitted_at=r.submitted_at,
+            review=r,
+        )
         for r in reviews
     ]
 
 
 def workflow_pages_of(user, limit):
     """The latest pages this person sent for approval that are still in a workflow, as queue items."""
-    from wagtail.models import WorkflowState
-
     states = list(
         WorkflowState.objects.active()
         .filter(requested_by=user, base_content_type=ContentType.objects.get_for_model(Page))

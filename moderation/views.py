@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
@@ -35,6 +36,9 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
         if not moderated_units(request.user).exists():
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
     def get_filters(self):
         params = self.request.GET
@@ -94,6 +98,12 @@ class RejectView(DepartmentDecisionMixin, WagtailAdminTemplateMixin, FormView):
     form_class = RejectForm
     page_title = gettext_lazy("Trả lại tin")
     header_icon = "cross"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("moderation:queue"), "label": gettext_lazy("Hàng chờ duyệt")},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(review=self.review, **kwargs)

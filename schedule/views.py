@@ -21,6 +21,9 @@ class CopyWeekView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Lập lịch tuần sau")
     header_icon = "date"
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request, *args, **kwargs):
         page = get_object_or_404(Page, pk=kwargs["page_id"]).specific
         if isinstance(page, WorkSchedulePage):

@@ -160,6 +160,7 @@ def apply(rows, result, *, local=False):
     units = {}
     permissions = PermissionIndex()
     ensure_sector_groups(permissions)
+    name_root_collection()
     # Parents first, so each unit can point at its parent in the same pass.
     type_rank = {UnitType.SO: 0, UnitType.PHONG: 1}
     for row in sorted(rows, key=lambda r: type_rank.get(r.unit_type, 2)):
@@ -208,6 +209,14 @@ def _ensure_site(unit, home, port):
     if unit.site_id != site.pk:
         unit.site = site
         unit.save(update_fields=["site"])
+
+
+def name_root_collection():
+    """Wagtail names the top collection "Root" in English; editors see it in every upload form."""
+    root = Collection.get_first_root_node()
+    if root is not None and root.name == "Root":
+        root.name = _("Toàn ngành")
+        root.save(update_fields=["name"])
 
 
 def _ensure_collection(unit):

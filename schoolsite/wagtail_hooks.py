@@ -5,6 +5,7 @@ with their sites and lets portal administrators fix contact details.
 """
 
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -28,7 +29,15 @@ class UnitViewSet(SnippetViewSet):
     menu_label = _("Đơn vị")
     menu_order = 150
     add_to_admin_menu = True
-    list_display = ["name", "code", "unit_type", "district", "hostname", BooleanColumn("is_active")]
+    list_display = [
+        "name",
+        "code",
+        "unit_type",
+        "district",
+        "hostname",
+        # A column object does not take the field's verbose name by itself.
+        BooleanColumn("is_active", label=capfirst(Unit._meta.get_field("is_active").verbose_name)),
+    ]
     list_per_page = 50
     search_fields = ["name", "short_name", "code", "hostname", "district"]
     filterset_class = UnitFilterSet

@@ -31,6 +31,9 @@ class SearchTermsView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "search"
     days_choices = (7, 30, 90, 365)
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request, *args, **kwargs):
         if not is_department_staff(request.user):
             raise PermissionDenied
