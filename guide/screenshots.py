@@ -482,18 +482,26 @@ def launch(playwright):
     )
 
 
-def take(port, out_dir=IMAGE_DIR, steps=None, password=None, log=print):
-    """Run `steps` (default: all) against a demo served on 127.0.0.1:`port`, writing PNGs into `out_dir`."""
+def take(port, out_dir=IMAGE_DIR, steps=None, password=None, log=print, browser=None):
+    """Run `steps` (default: all) against a demo served on 127.0.0.1:`port`, writing PNGs into `out_dir`.
+
+    `browser`: a Chromium already launched by the caller (the test suite's); otherwise one is started here.
+    """
     import os
 
     from playwright.sync_api import sync_playwright
 
     password = password or os.environ.get("DEMO_PASSWORD") or "sgddt-demo-2026"
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
+    if browser is not None:
         runner = Runner(browser, port, out_dir, password, log=log)
         try:
             runner.run(STEPS if steps is None else steps)
         finally:
             runner.close()
-            browser.close()
+        return
+    with sync_playwright() as playwright:
+        own_browser = launch(playwright)
+        try:
+            take(port, out_dir, steps, password, log, browser=own_browser)
+        finally:
+            own_browser.close()

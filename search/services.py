@@ -354,7 +354,9 @@ def summary_text(page):
             return re.sub(r"<[^>]+>", " ", str(value))
     body = getattr(page, "body", None)
     if body:
-        text = " ".join(re.sub(r"<[^>]+>", " ", str(block.render())) for block in list(body)[:3])
+        # A StreamField's first blocks, or a rich text field's HTML.
+        parts = [block.render() for block in list(body)[:3]] if hasattr(body, "raw_data") else [body]
+        text = " ".join(re.sub(r"<[^>]+>", " ", str(part)) for part in parts)
         return html.unescape(" ".join(text.split()))
     return ""
 
