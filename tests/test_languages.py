@@ -301,13 +301,25 @@ def test_a_school_editor_translates_a_page_and_edits_the_translation(login_clien
     assert other.get(f"/admin/pages/{translated.pk}/edit/").status_code in (302, 403)
 
 
-def test_new_public_features_have_english_interface_strings(department):
+def test_new_public_features_have_english_interface_strings(department, school):
     """Footer tools, schedule, công khai, albums, alerts and web forms say their interface text in English."""
     body = get(department, "/en/gioi-thieu/co-cau-to-chuc/").content.decode()
     footer = body[body.index("<footer") :]
     for text in ['aria-label="Tools"', ">Accessibility</a>", "View without images (text-only mode)"]:
         assert text in footer, text
     assert "Hỗ trợ tiếp cận" not in footer and "Xem không ảnh" not in footer
+
+    # A school without English pages serves its Vietnamese sections under /en/ with the English interface.
+    for path, texts in [
+        ("/en/cong-khai/", ["Circular 09/2024/TT-BGDĐT", "School year"]),
+        ("/en/lich-cong-tac/", ["Choose a week", ": from Monday ", "This week"]),
+        ("/en/su-kien/", ["Choose a month", "Add to your calendar app (iCalendar)"]),
+        ("/en/hoi-dap/gui-cau-hoi/", ["PDF, Word, Excel or OpenDocument, at most 10 MB."]),
+    ]:
+        page = get(school, path).content.decode()
+        for text in texts:
+            assert text in page, (path, text)
+    assert "Chọn tuần" not in get(school, "/en/lich-cong-tac/").content.decode()
 
     from alerts.models import AlertLevel
     from schedule.models import PERIOD_LABELS, WEEKDAY_NAMES
