@@ -5,6 +5,7 @@ import unicodedata
 
 from django import forms
 from django.conf import settings
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.rich_text import get_rich_text_editor_widget
 
@@ -52,8 +53,14 @@ class AskForm(GuardedFormMixin, forms.ModelForm):
             "asker_email": _("Mã tra cứu và câu trả lời được gửi về địa chỉ này."),
             "asker_phone": _("Ghi ít nhất thư điện tử hoặc số điện thoại để đơn vị liên hệ khi cần."),
             "title": _("Một câu ngắn nói rõ điều bạn muốn hỏi."),
-            "attachment": _("PDF, Word, Excel hoặc OpenDocument, tối đa %(size)d MB.")
-            % {"size": settings.QUESTION_ATTACHMENT_MAX_SIZE // (1024 * 1024)},
+            # Formatted when shown, so that it follows the language of the page (/en/…).
+            "attachment": lazy(
+                lambda: (
+                    _("PDF, Word, Excel hoặc OpenDocument, tối đa %(size)d MB.")
+                    % {"size": settings.QUESTION_ATTACHMENT_MAX_SIZE // (1024 * 1024)}
+                ),
+                str,
+            )(),
         }
         error_messages = {
             "asker_name": {"required": _("Xin ghi họ và tên của bạn.")},

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from home.tabular import fold
 
@@ -164,17 +165,17 @@ def listing(request, page):
 
 
 CSV_COLUMNS = [
-    ("code", "Mã đơn vị"),
-    ("name", "Tên đơn vị"),
-    ("type_label", "Loại đơn vị"),
-    ("district", "Huyện/thị xã/thành phố"),
-    ("address", "Địa chỉ"),
-    ("phone", "Điện thoại"),
-    ("email", "Thư điện tử"),
-    ("head_name", "Thủ trưởng đơn vị"),
-    ("website", "Trang web"),
-    ("latitude", "Vĩ độ"),
-    ("longitude", "Kinh độ"),
+    ("code", gettext_noop("Mã đơn vị")),
+    ("name", gettext_noop("Tên đơn vị")),
+    ("type_label", gettext_noop("Loại đơn vị")),
+    ("district", gettext_noop("Huyện/thị xã/thành phố")),
+    ("address", gettext_noop("Địa chỉ")),
+    ("phone", gettext_noop("Điện thoại")),
+    ("email", gettext_noop("Thư điện tử")),
+    ("head_name", gettext_noop("Thủ trưởng đơn vị")),
+    ("website", gettext_noop("Trang web")),
+    ("latitude", gettext_noop("Vĩ độ")),
+    ("longitude", gettext_noop("Kinh độ")),
 ]
 
 

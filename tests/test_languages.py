@@ -1,6 +1,7 @@
 """The public's languages: H'Mông and English translations, the language switcher, the English pages report."""
 
 import csv
+import datetime
 import io
 import re
 
@@ -298,3 +299,43 @@ def test_a_school_editor_translates_a_page_and_edits_the_translation(login_clien
     # Another school's editors get nothing on it.
     other = login_client("ptdtnt-bac-ha.bientap", host="ptdtnt-bac-ha.localhost")
     assert other.get(f"/admin/pages/{translated.pk}/edit/").status_code in (302, 403)
+
+
+def test_new_public_features_have_english_interface_strings(department, school):
+    """Footer tools, schedule, công khai, albums, alerts and web forms say their interface text in English."""
+    body = get(department, "/en/gioi-thieu/co-cau-to-chuc/").content.decode()
+    footer = body[body.index("<footer") :]
+    for text in ['aria-label="Tools"', ">Accessibility</a>", "View without images (text-only mode)"]:
+        assert text in footer, text
+    assert "Hỗ trợ tiếp cận" not in footer and "Xem không ảnh" not in footer
+
+    # A school without English pages serves its Vietnamese sections under /en/ with the English interface.
+    for path, texts in [
+        ("/en/cong-khai/", ["Circular 09/2024/TT-BGDĐT", "School year"]),
+        ("/en/lich-cong-tac/", ["Choose a week", ": from Monday ", "This week"]),
+        ("/en/su-kien/", ["Choose a month", "Add to your calendar app (iCalendar)"]),
+        ("/en/hoi-dap/gui-cau-hoi/", ["PDF, Word, Excel or OpenDocument, at most 10 MB."]),
+    ]:
+        page = get(school, path).content.decode()
+        for text in texts:
+            assert text in page, (path, text)
+    assert "Chọn tuần" not in get(school, "/en/lich-cong-tac/").content.decode()
+
+    from alerts.models import AlertLevel
+    from schedule.models import PERIOD_LABELS, WEEKDAY_NAMES
+
+    with translation.override("en"):
+        heading = Template('{% include "schedule/_week_heading.html" %}').render(
+            Context({"week_number": 49, "monday": datetime.date(2026, 11, 30), "sunday": datetime.date(2026, 12, 6)})
+        )
+        assert "Week 49: from Monday 30/11/2026 to Sunday 06/12/2026" in heading
+        assert [str(name) for name in WEEKDAY_NAMES][:2] == ["Monday", "Tuesday"]
+        assert "Morning" in [str(label) for label in PERIOD_LABELS.values()]
+        assert translation.gettext("Chưa công khai") == "Not yet published"
+        assert translation.gettext("Thông tư 09/2024/TT-BGDĐT") == "Circular 09/2024/TT-BGDĐT"
+        assert translation.ngettext("%(counter)s ảnh", "%(counter)s ảnh", 3) % {"counter": 3} == "3 photos"
+        assert str(AlertLevel.labels[-1]) == "Emergency"
+        assert (
+            translation.gettext("Xin đánh dấu ô đồng ý để gửi biểu mẫu.")
+            == "Please tick the consent box to send the form."
+        )
