@@ -90,6 +90,11 @@ class UnitScopedUserEditForm(UnitScopedUserFormMixin, UserEditForm):
 class PortalLoginForm(LoginForm):
     """Wagtail's login form, refused outright when the portal's own login is switched off (LOCAL_LOGIN_ENABLED)."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail redeclares the field without a label: Django would show its name, "Password", in English.
+        self.fields["password"].label = _("Mật khẩu")
+
     def clean(self):
         if not settings.LOCAL_LOGIN_ENABLED:
             # Before authenticate(): a refused form is not a failed password attempt.
