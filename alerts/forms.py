@@ -35,7 +35,9 @@ class AlertForm(WagtailAdminModelForm):
             audience.help_text = _(
                 "Toàn ngành: mọi trang web của ngành. Hoặc chọn loại đơn vị, huyện và/hoặc từng đơn vị bên dưới."
             )
-            districts = Unit.objects.active().exclude(district="").values_list("district", flat=True).distinct()
+            districts = (
+                Unit.objects.active().exclude(district="").order_by().values_list("district", flat=True).distinct()
+            )
             self.fields["audience_districts"].choices = [(d, d) for d in sorted(districts)]
             units.queryset = Unit.objects.active().order_by("name")
         else:

@@ -92,7 +92,7 @@ class NewsIndexPage(RoutablePageMixin, StandardSectionMixin, Page):
         district = request.GET.get("huyen", "")
         unit_type = request.GET.get("loai", "")
         paginator = Paginator(unit_news(district, unit_type), self.per_page)
-        districts = Unit.objects.active().exclude(district="").values_list("district", flat=True).distinct()
+        districts = Unit.objects.active().exclude(district="").order_by().values_list("district", flat=True).distinct()
         return self.render(
             request,
             template="news/unit_news.html",

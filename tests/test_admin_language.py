@@ -17,6 +17,8 @@ def test_login_page_is_in_vietnamese():
     body = Client(HTTP_HOST="so.localhost").get("/admin/login/").content.decode()
     assert 'lang="vi"' in body
     assert "Đăng nhập" in body
+    label = re.search(r'<label[^>]*for="id_password"[^>]*>\s*([^<]*?)\s*<', body).group(1)
+    assert label == "Mật khẩu"  # not Django's English field name
 
 
 def sidebar_labels(body):

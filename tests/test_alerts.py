@@ -232,3 +232,12 @@ def test_form_refuses_an_end_before_the_start(login_client, school):
     assert response.status_code == 200
     assert "Thời điểm kết thúc phải sau thời điểm bắt đầu." in response.content.decode()
     assert not Alert.objects.filter(title="Nghỉ học do rét hại ngày mai").exists()
+
+
+def test_each_district_is_offered_once_to_the_department(login_client, department):
+    # Units are ordered by code: a DISTINCT over districts must not repeat a district per unit.
+    form = login_client("so.duyet").get(reverse(ADD_URL)).content.decode()
+    assert form.count('name="audience_districts" value="Bát Xát"') == 1
+    assert form.count('name="audience_districts" value="Văn Bàn"') == 1
+    news = site_client(department).get("/tin-tuc/tu-cac-don-vi/").content.decode()
+    assert news.count(">Bát Xát</option>") == 1

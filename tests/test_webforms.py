@@ -465,3 +465,22 @@ def test_the_demo_ships_the_forms_once(school, other_school):
     pages, samples = FormPage.objects.count(), FormSubmission.objects.count()
     assert ensure_forms(list(Unit.objects.select_related("home_page")), DEMO / "forms.json") == 0
     assert (FormPage.objects.count(), FormSubmission.objects.count()) == (pages, samples)
+
+
+def test_exports_give_the_time_sent_in_lao_cai_time(school, login_client):
+    send(site_client(school), enrolment_data())
+    page = enrolment_form(school)
+    submission = FormSubmission.objects.filter(page=page).latest("submit_time")
+    sent = datetime.datetime(2026, 11, 30, 1, 5, tzinfo=datetime.UTC)  # 08:05 in Lào Cai (UTC+7)
+    FormSubmission.objects.filter(pk=submission.pk).update(submit_time=sent)
+    staff = login_client(f"{school.code}.duyet", host=school.hostname)
+
+    raw = b"".join(staff.get(f"/admin/forms/submissions/{page.pk}/?export=csv").streaming_content)
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert next(row for row in rows if row["Họ và tên học sinh"] == PUPIL)["Ngày gửi"] == "30/11/2026 08:05"
+
+    response = staff.get(f"/admin/forms/submissions/{page.pk}/?export=xlsx")
+    values = list(openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+    header = list(values[0])
+    row = next(row for row in values[1:] if row[header.index("Họ và tên học sinh")] == PUPIL)
+    assert row[header.index("Ngày gửi")] == datetime.datetime(2026, 11, 30, 8, 5)

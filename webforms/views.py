@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -134,6 +135,11 @@ def submissions_list_view_class():
             return context
 
         def preprocess_field_value(self, field, value, export_format):
+            if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+                # Wagtail writes the submission time in UTC: the school reads Lào Cai's local time.
+                value = timezone.make_naive(timezone.localtime(value))
+                if export_format == self.FORMAT_CSV:
+                    return value.strftime("%d/%m/%Y %H:%M")
             value = super().preprocess_field_value(field, value, export_format)
             if export_format == self.FORMAT_CSV and isinstance(value, str) and value.startswith(FORMULA_STARTS):
                 return "'" + value  # what a visitor typed is never run as a spreadsheet formula (XLSX: Wagtail's)
