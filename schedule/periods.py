@@ -14,6 +14,9 @@ from django.utils import timezone
 
 WEEK_PARAM = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
 MONTH_PARAM = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+# A day typed by a person: 2026-12-14 or 14/12/2026 (also 14-12-2026, 14.12.2026).
+ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+VIETNAMESE_DAY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 # Years a schedule or an event can be asked for; anything else is a typing mistake.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -47,16 +50,33 @@ def iso_week(monday):
 
 
 def parse_week(value):
-    """The Monday of an ISO week ("2026-W48", "2026w48", "2026-W53" when the year has one), or None."""
+    """The Monday of an ISO week ("2026-W48", "2026w48", "2026-W53" when the year has one), or of the week
+    holding a day ("2026-12-14", "14/12/2026"), or None."""
     match = WEEK_PARAM.match(value or "")
     if not match:
-        return None
+        day = _parse_day(value or "")
+        return monday_of(day) if day else None
     year, week = int(match[1]), int(match[2])
     if not FIRST_YEAR <= year <= LAST_YEAR:
         return None
     try:
         return datetime.date.fromisocalendar(year, week, 1)
     except ValueError:  # week 0, week 54, week 53 of a year with 52
+        return None
+
+
+def _parse_day(value):
+    if match := ISO_DAY.match(value):
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
+    elif match := VIETNAMESE_DAY.match(value):
+        day, month, year = int(match[1]), int(match[2]), int(match[3])
+    else:
+        return None
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:  # 31/02
         return None
 
 

@@ -124,7 +124,10 @@ def test_sunday_night_entry_stays_in_its_week_and_monday_after_midnight_starts_t
         ("2026-W54", None),
         ("9999-W01", None),
         ("abc", None),
-        ("2026-12-01", None),
+        ("2026-12-01", datetime.date(2026, 11, 30)),  # a day typed by a person: its week
+        ("14/12/2026", datetime.date(2026, 12, 14)),
+        ("20.12.2026", datetime.date(2026, 12, 14)),
+        ("31/02/2026", None),
         ("", None),
     ],
 )
