@@ -134,3 +134,15 @@ def alerts_for_request(request, unit):
     alerts = list(Alert.objects.filter(pk__in=ids).select_related("unit"))
     alerts.sort(key=lambda alert: (LEVEL_RANK.get(alert.level, 9), -alert.starts_at.timestamp(), -alert.pk))
     return alerts
+
+
+def end_now(alert, user):
+    """End an alert at once (an alert not yet started is called off): kept, with an audit-log entry."""
+    from django.utils import timezone
+    from wagtail.log_actions import log
+
+    now = timezone.now()
+    alert.ends_at = now
+    alert.starts_at = min(alert.starts_at, now)
+    alert.save(update_fields=["ends_at", "starts_at"])
+    log(alert, "sgddt.alert_end", user=user)

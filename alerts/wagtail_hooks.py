@@ -1,14 +1,19 @@
 """Admin: "Thông báo khẩn", a snippet listed per user (the department sees all, a school its own)."""
 
 from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
+from . import views
 from .forms import AlertForm
 from .models import Alert
 from .permissions import AlertPermissionPolicy, visible_alerts
@@ -57,6 +62,23 @@ class AlertViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return visible_alerts(request.user).select_related("unit")
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [path("ket-thuc/<int:pk>/", views.EndAlertView.as_view(), name="end")]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def end_alert_button(snippet, user, next_url=None):
+    """ "Kết thúc ngay" on every alert not yet ended: typing the current time as its end is error-prone."""
+    if isinstance(snippet, Alert) and snippet.ends_at > timezone.now():
+        url = reverse("wagtailsnippets_alerts_alert:end", args=[snippet.pk])
+        return [MenuItem(_("Kết thúc ngay"), url, icon_name="cross", priority=5)]
+    return []
+
+
+@hooks.register("register_log_actions")
+def register_alert_actions(actions):
+    actions.register_action("sgddt.alert_end", _("Kết thúc thông báo khẩn"), _("Kết thúc thông báo khẩn ngay"))
 
 
 register_permission_policy(Alert, AlertPermissionPolicy(Alert))

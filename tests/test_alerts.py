@@ -241,3 +241,32 @@ def test_each_district_is_offered_once_to_the_department(login_client, departmen
     assert form.count('name="audience_districts" value="Văn Bàn"') == 1
     news = site_client(department).get("/tin-tuc/tu-cac-don-vi/").content.decode()
     assert news.count(">Bát Xát</option>") == 1
+
+
+def test_end_now_from_the_list_takes_the_banner_down_at_once_and_is_recorded(login_client, department, school):
+    alert = raise_alert(department, audience=Audience.ALL)
+    warm([school])
+    assert has_banner(home(school), alert)
+    client = login_client("so.duyet")
+    end_url = reverse("wagtailsnippets_alerts_alert:end", args=[alert.pk])
+    listing = client.get(reverse("wagtailsnippets_alerts_alert:list")).content.decode()
+    assert end_url in listing and "Kết thúc ngay" in listing
+    confirm = client.get(end_url)
+    assert confirm.status_code == 200 and alert.title in confirm.content.decode()
+    assert has_banner(home(school), alert)  # asking is not ending
+    response = client.post(end_url)
+    assert response.status_code == 302
+    assert not has_banner(home(school), alert)
+    alert.refresh_from_db()
+    assert alert.ends_at <= timezone.now()
+    assert ModelLogEntry.objects.filter(object_id=str(alert.pk), action="sgddt.alert_end").exists()
+    assert end_url not in client.get(reverse("wagtailsnippets_alerts_alert:list")).content.decode()
+
+
+def test_a_school_cannot_end_another_units_alert(login_client, department, school):
+    alert = raise_alert(department, audience=Audience.ALL)
+    client = login_client("thpt-chuyen.duyet", host=school.hostname)
+    end_url = reverse("wagtailsnippets_alerts_alert:end", args=[alert.pk])
+    assert client.post(end_url).status_code in (302, 403)
+    alert.refresh_from_db()
+    assert alert.ends_at > timezone.now()
