@@ -41,6 +41,7 @@ CHAPTERS = [
     Chapter("quan-tri-don-vi"),
     Chapter("duyet-tin-so"),
     Chapter("quan-tri-cong"),
+    Chapter("cac-muc-khac"),
 ]
 BY_SLUG = {chapter.slug: chapter for chapter in CHAPTERS}
 
