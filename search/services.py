@@ -190,6 +190,25 @@ def _scored(scope_pages, query, limit, *, phrase, sector):
     return [(page.pk, page._score) for page in results[:limit]]
 
 
+# Scores within this share of the best of their tier are equally relevant (ranking is not that precise).
+TIE_TOLERANCE = 0.05
+
+
+def relevance_tiers(scored):
+    """{page id: tier} — 0 for the best scores, then 1…: a tier holds the scores within TIE_TOLERANCE of its first.
+
+    Relative, not rounded: rounding to one decimal put 1.249 and 1.273 in different steps, so adding unrelated
+    pages (which moves Wagtail's title norms a little) reordered the results of a query.
+    """
+    tiers, tier, top = {}, -1, None
+    for pk, score in sorted(scored, key=lambda entry: -(entry[1] or 0)):
+        score = score or 0
+        if top is None or score < top * (1 - TIE_TOLERANCE):
+            tier, top = tier + 1, score
+        tiers.setdefault(pk, tier)
+    return tiers
+
+
 def fulltext_ids(scope_pages, text, limit=RESULT_CAP, sector=False, facts=None):
     """Page ids by relevance: the words as a phrase, then all the words, then fallbacks.
 
@@ -210,13 +229,10 @@ def fulltext_ids(scope_pages, text, limit=RESULT_CAP, sector=False, facts=None):
                 "pk", flat=True
             )
         )
+        tier = relevance_tiers(scored)
         scored = sorted(
             scored,
-            key=lambda entry: (
-                -round(entry[1] or 0, 1),  # scores this close are equally relevant
-                entry[0] not in acts,
-                -(dated.get(entry[0]) or DATE_MIN).toordinal(),
-            ),
+            key=lambda entry: (tier[entry[0]], entry[0] not in acts, -(dated.get(entry[0]) or DATE_MIN).toordinal()),
         )
         for pk, _score in scored:
             if pk not in seen and len(ids) < limit:

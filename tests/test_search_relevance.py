@@ -27,3 +27,11 @@ def test_relevance(query, site, scope, expected, within):
 
 def test_the_set_has_at_least_thirty_queries():
     assert len(CASES) >= 30
+
+
+def test_scores_within_five_percent_are_equally_relevant_wherever_they_fall():
+    from search.services import relevance_tiers
+
+    tiers = relevance_tiers([(1, 1.2729), (2, 1.2499), (3, 1.0), (4, 0.98), (5, 0.5)])
+    assert tiers == {1: 0, 2: 0, 3: 1, 4: 1, 5: 2}
+    assert relevance_tiers([(1, None), (2, 0.0)]) == {1: 0, 2: 0}
