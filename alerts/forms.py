@@ -35,10 +35,7 @@ class AlertForm(WagtailAdminModelForm):
             audience.help_text = _(
                 "Toàn ngành: mọi trang web của ngành. Hoặc chọn loại đơn vị, huyện và/hoặc từng đơn vị bên dưới."
             )
-            districts = (
-                Unit.objects.active().exclude(district="").order_by().values_list("district", flat=True).distinct()
-            )
-            self.fields["audience_districts"].choices = [(d, d) for d in sorted(districts)]
+            self.fields["audience_districts"].choices = [(d, d) for d in Unit.objects.active().districts()]
             units.queryset = Unit.objects.active().order_by("name")
         else:
             # A school's alert shows on its own site only: no sector, type or district to choose.

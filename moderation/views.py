@@ -59,7 +59,7 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
             can_review=services.can_review(user),
             filters=filters,
             filter_units=units.order_by("name").values_list("code", "short_name") if units.count() > 1 else [],
-            filter_districts=sorted(set(units.exclude(district="").values_list("district", flat=True))),
+            filter_districts=units.districts(),
             filter_types=units.type_choices(),
         )
         return context

@@ -92,14 +92,14 @@ class NewsIndexPage(RoutablePageMixin, StandardSectionMixin, Page):
         district = request.GET.get("huyen", "")
         unit_type = request.GET.get("loai", "")
         paginator = Paginator(unit_news(district, unit_type), self.per_page)
-        districts = Unit.objects.active().exclude(district="").order_by().values_list("district", flat=True).distinct()
+        districts = Unit.objects.active().districts()
         return self.render(
             request,
             template="news/unit_news.html",
             context_overrides={
                 "news_page": paginator.get_page(request.GET.get("trang")),
                 "paginator": paginator,
-                "districts": sorted(districts),
+                "districts": districts,
                 "unit_types": [(t.value, t.label) for t in UnitType if t not in (UnitType.SO,)],
                 "district": district,
                 "unit_type": unit_type,

@@ -66,7 +66,7 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
             filters=self.filters,
             query=urlencode({key: value for key, value in query.items() if value}),
             reports=[(key, label) for key, (label, _build) in services.REPORTS.items()],
-            districts=sorted(set(units.exclude(district="").values_list("district", flat=True))),
+            districts=units.districts(),
             unit_types=units.type_choices(),
             unit_choices=list(units.order_by("name").values_list("code", "name")),
         )

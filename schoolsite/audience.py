@@ -82,10 +82,7 @@ class AddressedPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "audience_districts" in self.fields:
-            districts = (
-                Unit.objects.active().exclude(district="").order_by().values_list("district", flat=True).distinct()
-            )
-            self.fields["audience_districts"].choices = [(d, d) for d in sorted(districts)]
+            self.fields["audience_districts"].choices = [(d, d) for d in Unit.objects.active().districts()]
             self.initial["audience_districts"] = _unpacked(self.instance.audience_districts)
             self.initial["audience_unit_types"] = _unpacked(self.instance.audience_unit_types)
         if "audience_units" in self.fields:

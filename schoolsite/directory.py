@@ -19,7 +19,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from home.tabular import fold
+from home.tabular import fold, vietnamese_sort_key
 
 from .models import SiteSettings, Unit, UnitType
 
@@ -154,7 +154,7 @@ def listing(request, page):
         shown_count=len(shown),
         total=len(all_entries),
         filters=filters,
-        districts=sorted({e.district for e in all_entries if e.district}, key=fold),
+        districts=sorted({e.district for e in all_entries if e.district}, key=vietnamese_sort_key),
         unit_types=[(t.value, t.label) for t in UnitType if t.value in present_types],
         export_query=f"?{query}" if query else "",
         mapped=[e for e in page_obj.object_list if e.has_location],

@@ -265,3 +265,16 @@ def test_a_long_directory_is_paginated_but_exports_are_whole(department, monkeyp
     assert 'rel="prev"' in last.content.decode()
     rows = list(csv.DictReader(io.StringIO(get(department, "/danh-ba/csv/?trang=2").content.decode("utf-8-sig"))))
     assert len(rows) == total
+
+
+def test_districts_are_listed_in_vietnamese_alphabetical_order():
+    """ă, â, đ… are letters of their own: Bảo Thắng, Bảo Yên, Bát Xát, then Bắc Hà; tone marks only break ties."""
+    from home.tabular import vietnamese_sort_key
+
+    names = ["Bắc Hà", "Bát Xát", "Bảo Yên", "Bảo Thắng", "Đà Lạt", "Dân Chủ", "Ba Bể"]
+    assert sorted(names, key=vietnamese_sort_key) == [
+        "Ba Bể", "Bảo Thắng", "Bảo Yên", "Bát Xát", "Bắc Hà", "Dân Chủ", "Đà Lạt"
+    ]  # fmt: skip
+    districts = Unit.objects.active().districts()
+    assert districts == sorted(set(districts), key=vietnamese_sort_key)
+    assert districts.index("Bát Xát") < districts.index("Bắc Hà")
