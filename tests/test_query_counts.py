@@ -77,6 +77,10 @@ PUBLIC_PAGES = [
     ("so", SEARCH),
     ("so", SEARCH + "&pham_vi=don-vi"),
     ("so", "/sitemap.xml"),
+    ("so", "/danh-ba/"),
+    ("so", "/danh-ba/?huyen=bat+xat&loai=thpt"),
+    ("so", "/danh-ba/json/"),
+    ("so", "/lich-cong-tac/"),
     ("school", "/"),
     ("school", "/tin-tuc/"),
     ("school", "/tin-tuc/le-khai-giang-nam-hoc-moi/"),
@@ -96,6 +100,16 @@ PUBLIC_PAGES = [
     ("school", SEARCH),
     ("school", SEARCH + "&pham_vi=toan-nganh"),
     ("school", "/sitemap.xml"),
+    ("school", "/cong-khai/"),
+    ("school", "/lich-cong-tac/"),
+    ("school", "/lich-cong-tac/?in=1"),
+    ("school", "/lich-cong-tac/ical/"),
+    ("school", "/su-kien/"),
+    ("school", "/su-kien/ical/"),
+    ("school", "/thu-vien-anh/"),
+    ("school", "/thu-vien-anh/le-khai-giang-nam-hoc-moi/"),
+    ("school", "/dang-ky-tuyen-sinh-dau-cap/"),
+    ("school", "/ho-tro-tiep-can/"),
 ]
 
 # (username, path): quantri is the portal administrator (superuser), so.duyet the department's and sector's
