@@ -5,6 +5,7 @@ Every test that uses the database starts from the committed demo province
 transaction that is rolled back, so tests cannot disturb each other.
 """
 
+import contextlib
 import io
 import os
 
@@ -79,17 +80,14 @@ def assert_refused(response, secret=None):
         assert secret not in response.content.decode()
 
 
-@pytest.fixture(scope="session")
-def live_portal(django_db_setup, django_db_blocker):
-    """The portal served by gunicorn, as in production, on the test database's committed demo.
-
-    Tests that use it only read: their own changes live in rolled-back
-    transactions the server never sees.
-    """
+@contextlib.contextmanager
+def served_portal(workers=2, **extra_env):
+    """gunicorn, as in production, serving the test database on a free loopback port (yields the port)."""
     import os
     import socket
     import subprocess
     import sys
+    import tempfile
     import time
     import urllib.request
 
@@ -106,32 +104,46 @@ def live_portal(django_db_setup, django_db_blocker):
         DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         TEST_MEDIA_ROOT=str(django_settings.MEDIA_ROOT),
         GUNICORN_BIND=f"127.0.0.1:{port}",
-        GUNICORN_WORKERS="2",
-        # Every browser sends from 127.0.0.1 and each worker counts in its own memory: the anti-spam
-        # question and hourly limit (tested in test_questions.py) would hit whichever test comes late.
-        QUESTION_CHALLENGE_AFTER="1000",
-        QUESTION_LIMIT_PER_IP_HOUR="1000",
+        GUNICORN_WORKERS=str(workers),
+        **extra_env,
     )
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _attempt in range(100):
+    # The server's messages go to a file, read only if it fails to start: a pipe nobody reads could fill up.
+    with tempfile.TemporaryFile() as errors:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"],
+            cwd=root,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
         try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=1)
-            break
-        except OSError:
-            if server.poll() is not None:
-                raise RuntimeError(server.stderr.read().decode()) from None
-            time.sleep(0.1)
-    yield port
-    server.terminate()
-    server.wait(timeout=10)
+            for _attempt in range(150):
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                    break
+                except OSError:
+                    if server.poll() is not None:
+                        errors.seek(0)
+                        raise RuntimeError(errors.read().decode()) from None
+                    time.sleep(0.1)
+            yield port
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_portal(django_db_setup, django_db_blocker):
+    """The portal served by gunicorn, as in production, on the test database's committed demo.
+
+    Tests that use it only read: their own changes live in rolled-back
+    transactions the server never sees.
+    """
+    # Every browser sends from 127.0.0.1 and each worker counts in its own memory: the anti-spam
+    # question and hourly limit (tested in test_questions.py) would hit whichever test comes late.
+    with served_portal(workers=2, QUESTION_CHALLENGE_AFTER="1000", QUESTION_LIMIT_PER_IP_HOUR="1000") as port:
+        yield port
 
 
 @pytest.fixture(scope="session")

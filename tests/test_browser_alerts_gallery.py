@@ -1,15 +1,10 @@
 """In real Chromium at a phone viewport: an alert raised in the admin shows on an already cached school home;
 an album with a YouTube player and its photos loads under the portal's Content-Security-Policy."""
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 from django.utils import timezone
+
+from tests.conftest import served_portal
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser]
 
@@ -20,41 +15,12 @@ PASSWORD = "sgddt-demo-2026"
 def single_worker_portal(django_db_setup, django_db_blocker):
     """gunicorn with one worker: without Redis the page cache lives in the worker's memory, so an alert
     raised through one request must be seen by the next (with Redis every worker shares it)."""
-    from django.conf import settings
     from django.db import connection
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     db = connection.settings_dict
-    env = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="sgddt.settings.test",
-        DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        TEST_MEDIA_ROOT=str(settings.MEDIA_ROOT),
-        GUNICORN_BIND=f"127.0.0.1:{port}",
-        GUNICORN_WORKERS="1",
-    )
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _attempt in range(150):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            break
-        except OSError:
-            if server.poll() is not None:
-                raise RuntimeError(server.stderr.read().decode()) from None
-            time.sleep(0.1)
-    started = timezone.now()
-    yield port
-    server.terminate()
-    server.wait(timeout=10)
+    with served_portal(workers=1) as port:
+        started = timezone.now()
+        yield port
     # What the test committed through the server, removed on a connection of its own (the test's
     # connection is inside a transaction that is rolled back).
     import psycopg
