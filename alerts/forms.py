@@ -5,20 +5,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from schoolsite.audience import Audience, _packed, _unpacked
-from schoolsite.models import DEPARTMENT_CODE, Unit, UnitType
+from schoolsite.audience import Audience, _packed, _unpacked, districts_field, unit_types_field
+from schoolsite.models import DEPARTMENT_CODE, Unit
 
 from .permissions import alert_units, may_address_many
 
 
 class AlertForm(WagtailAdminModelForm):
     SECTOR_FIELDS = ("audience_unit_types", "audience_districts")
-    audience_unit_types = forms.MultipleChoiceField(
-        label=_("loại đơn vị"), choices=UnitType.choices, required=False, widget=forms.CheckboxSelectMultiple
-    )
-    audience_districts = forms.MultipleChoiceField(
-        label=_("huyện, thị xã, thành phố"), choices=[], required=False, widget=forms.CheckboxSelectMultiple
-    )
+    audience_unit_types = unit_types_field()
+    audience_districts = districts_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,7 +31,6 @@ class AlertForm(WagtailAdminModelForm):
             audience.help_text = _(
                 "Toàn ngành: mọi trang web của ngành. Hoặc chọn loại đơn vị, huyện và/hoặc từng đơn vị bên dưới."
             )
-            self.fields["audience_districts"].choices = [(d, d) for d in Unit.objects.active().districts()]
             units.queryset = Unit.objects.active().order_by("name")
         else:
             # A school's alert shows on its own site only: no sector, type or district to choose.

@@ -10,6 +10,7 @@ from django import forms
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -69,20 +70,36 @@ class AddressedMixin(models.Model):
         return (Q(audience=Audience.ALL) | (Q(audience=Audience.SELECTED) & selected)) & when
 
 
+def _active_districts():
+    return [(district, district) for district in Unit.objects.active().districts()]
+
+
+def unit_types_field():
+    """Checkboxes of unit types, for forms that address units (pages, alerts)."""
+    return forms.MultipleChoiceField(
+        label=capfirst(_("loại đơn vị")), choices=UnitType.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+
+def districts_field():
+    """Checkboxes of the districts of active units, read when the form is made."""
+    return forms.MultipleChoiceField(
+        label=capfirst(_("huyện, thị xã, thành phố")),
+        choices=_active_districts,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
 class AddressedPageForm(WagtailAdminPageForm):
     """The audience as checkboxes of unit types and districts (stored packed, see _packed)."""
 
-    audience_unit_types = forms.MultipleChoiceField(
-        label=_("loại đơn vị"), choices=UnitType.choices, required=False, widget=forms.CheckboxSelectMultiple
-    )
-    audience_districts = forms.MultipleChoiceField(
-        label=_("huyện, thị xã, thành phố"), choices=[], required=False, widget=forms.CheckboxSelectMultiple
-    )
+    audience_unit_types = unit_types_field()
+    audience_districts = districts_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "audience_districts" in self.fields:
-            self.fields["audience_districts"].choices = [(d, d) for d in Unit.objects.active().districts()]
             self.initial["audience_districts"] = _unpacked(self.instance.audience_districts)
             self.initial["audience_unit_types"] = _unpacked(self.instance.audience_unit_types)
         if "audience_units" in self.fields:
