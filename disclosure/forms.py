@@ -27,7 +27,7 @@ class DisclosureEntryForm(WagtailAdminPageForm):
             if self.instance.school_year and self.instance.school_year not in dict(years):
                 years.append((self.instance.school_year, self.instance.school_year.replace("-", "–")))
             self.fields["school_year"] = forms.ChoiceField(
-                label=_("năm học"),
+                label=_("Năm học"),
                 choices=years,
                 initial=self.instance.school_year or current_school_year(),
                 help_text=_("Năm học mà thông tin này thuộc về (năm học bắt đầu từ tháng 9)."),
