@@ -18,8 +18,6 @@ compared on each request, so an alert appears and ends exactly on time.
 import time
 import uuid
 
-from django.db.models import Q
-
 STAMP_KEY = "sgddt:alerts:stamp"
 SCHEDULE_KEY = "sgddt:alerts:schedule:{}"
 SCHEDULE_SECONDS = 24 * 3600
@@ -53,20 +51,6 @@ def _stamp():
     return stamp
 
 
-def addressed_units_q(alert):
-    """Q for the units an alert is addressed to (see schoolsite.audience)."""
-    from schoolsite.audience import Audience, _unpacked
-
-    if alert.audience == Audience.ALL:
-        return Q()
-    selected = Q(pk__in=[unit.pk for unit in alert.audience_units.all()])
-    if types := _unpacked(alert.audience_unit_types):
-        selected |= Q(unit_type__in=types)
-    if districts := _unpacked(alert.audience_districts):
-        selected |= Q(district__in=districts)
-    return selected
-
-
 def _build_schedule():
     from schoolsite.audience import Audience
     from schoolsite.models import Unit
@@ -78,7 +62,7 @@ def _build_schedule():
         if alert.audience == Audience.ALL:
             sites = None  # every site
         elif alert.audience == Audience.SELECTED:
-            units = Unit.objects.active().exclude(site=None).filter(addressed_units_q(alert))
+            units = Unit.objects.active().exclude(site=None).filter(alert.addressed_units_q())
             sites = frozenset(units.values_list("site_id", flat=True))
         else:
             continue

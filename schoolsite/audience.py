@@ -57,6 +57,17 @@ class AddressedMixin(models.Model):
             permission="schoolsite.address_units",
         )
 
+    def addressed_units_q(self):
+        """Q for the units this item is addressed to: the other direction of `addressed_to`."""
+        if self.audience == Audience.ALL:
+            return Q()
+        selected = Q(pk__in=[unit.pk for unit in self.audience_units.all()])
+        if types := _unpacked(self.audience_unit_types):
+            selected |= Q(unit_type__in=types)
+        if districts := _unpacked(self.audience_districts):
+            selected |= Q(district__in=districts)
+        return selected
+
     @classmethod
     def addressed_to(cls, unit, today=None):
         """Q for items addressed to this unit and not yet past their date."""
