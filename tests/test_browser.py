@@ -273,8 +273,8 @@ def test_parent_on_a_phone_asks_a_question_and_gets_a_code(live_portal, phone_pa
     page.get_by_label("Họ và tên").fill("Lò Thị Sinh")
     page.get_by_label("Tiêu đề câu hỏi").fill("Hỏi về lịch học thêm buổi chiều")
     page.get_by_label("Nội dung câu hỏi").fill("Năm nay trường có tổ chức học thêm buổi chiều cho lớp 12 không?")
-    page.get_by_role("button", name="Gửi câu hỏi").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Gửi câu hỏi").click()
     assert page.locator(".has-error").get_by_text("Xin ghi thư điện tử hoặc số điện thoại").is_visible()
     assert page.get_by_label("Tiêu đề câu hỏi").input_value() == "Hỏi về lịch học thêm buổi chiều"
 
@@ -287,7 +287,8 @@ def test_parent_on_a_phone_asks_a_question_and_gets_a_code(live_portal, phone_pa
     question = Question.objects.get(code=code)
     assert question.unit == school and question.asker_phone == "0912345678"
 
-    page.get_by_role("link", name="Xem tình trạng câu hỏi").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Xem tình trạng câu hỏi").click()
     assert page.get_by_text("Đang xử lý").is_visible()
     assert page.console_errors == []
 

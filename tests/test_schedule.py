@@ -5,6 +5,7 @@ import re
 
 import pytest
 from icalendar import Calendar
+from playwright.sync_api import expect
 from wagtail.models import Page, TaskState
 from wagtail.test.utils.form_data import querydict_from_html
 
@@ -521,8 +522,11 @@ def test_week_view_reads_on_a_360px_phone(live_portal, phone_page, school):
     for i in range(3):
         item = nav.nth(i).bounding_box()
         assert item["height"] >= 44 and item["x"] + item["width"] <= 360
-    phone_page.get_by_role("link", name="Tuần sau ›").click()
-    assert "tuan=" in phone_page.url and phone_page.locator(".schedule-entry").count() > 0
+    # The click returns once the new address is committed, before its document is parsed: wait for it.
+    with phone_page.expect_navigation():
+        phone_page.get_by_role("link", name="Tuần sau ›").click()
+    assert "tuan=" in phone_page.url
+    expect(phone_page.locator(".schedule-entry").first).to_be_visible()
     assert phone_page.console_errors == []
 
 

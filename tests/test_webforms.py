@@ -440,8 +440,8 @@ def test_on_a_phone_errors_are_accessible_and_nothing_typed_is_lost(live_portal,
     page.goto(f"http://{school.hostname}:{live_portal}{PATH}")
     page.get_by_label("Họ và tên cha, mẹ hoặc người giám hộ").fill(PARENT)
     page.get_by_label("Nữ").check()
-    page.locator("main form[method=post]").get_by_role("button", name="Gửi").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form[method=post]").get_by_role("button", name="Gửi").click()
     assert page.get_by_role("alert").is_visible()
     assert page.get_by_text("Xin điền ô “Họ và tên học sinh”.").is_visible()
     assert page.get_by_label("Họ và tên học sinh").get_attribute("aria-invalid") == "true"
