@@ -5,17 +5,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from schoolsite.audience import Audience, _packed, _unpacked, districts_field, unit_types_field
+from schoolsite.audience import Audience, PackedAudienceFormMixin
 from schoolsite.models import DEPARTMENT_CODE, Unit
 
 from .permissions import alert_units, may_address_many
 
 
-class AlertForm(WagtailAdminModelForm):
-    SECTOR_FIELDS = ("audience_unit_types", "audience_districts")
-    audience_unit_types = unit_types_field()
-    audience_districts = districts_field()
-
+class AlertForm(PackedAudienceFormMixin, WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.for_user
@@ -35,19 +31,17 @@ class AlertForm(WagtailAdminModelForm):
         else:
             # A school's alert shows on its own site only: no sector, type or district to choose.
             audience.choices = [(Audience.SELECTED, _("Trang web của đơn vị mình"))]
-            for name in ("audience_unit_types", "audience_districts"):
+            for name in self.PACKED_FIELDS:
                 del self.fields[name]
             units.queryset = own_units.order_by("name")
             if not self.instance.pk and len(units.queryset) == 1:
                 self.initial["audience_units"] = list(units.queryset)
         if not self.instance.pk:
             self.initial.setdefault("audience", Audience.SELECTED)
-        self.initial["audience_districts"] = _unpacked(self.instance.audience_districts)
-        self.initial["audience_unit_types"] = _unpacked(self.instance.audience_unit_types)
 
     def clean(self):
         cleaned = super().clean()
-        if not self.addresses_many and any(self.data.getlist(name) for name in self.SECTOR_FIELDS if self.data):
+        if not self.addresses_many and any(self.data.getlist(name) for name in self.PACKED_FIELDS if self.data):
             self.add_error(None, _("Đơn vị chỉ được phát thông báo khẩn cho trang web của chính mình."))
         if cleaned.get("audience") == Audience.SELECTED and not (
             cleaned.get("audience_unit_types") or cleaned.get("audience_districts") or cleaned.get("audience_units")
@@ -59,13 +53,6 @@ class AlertForm(WagtailAdminModelForm):
         elif ends_at and not self.instance.pk and ends_at <= timezone.now():
             self.add_error("ends_at", _("Thời điểm kết thúc đã qua: thông báo sẽ không hiện ở đâu cả."))
         return cleaned
-
-    def _post_clean(self):
-        # Stored packed (",a,b,") as every addressed item of the portal (schoolsite.audience).
-        for name in ("audience_unit_types", "audience_districts"):
-            if isinstance(self.cleaned_data.get(name), list):
-                self.cleaned_data[name] = _packed(self.cleaned_data[name])
-        super()._post_clean()
 
     def save(self, commit=True):
         alert = super().save(commit=False)

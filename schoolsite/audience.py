@@ -102,17 +102,35 @@ def districts_field():
     )
 
 
-class AddressedPageForm(WagtailAdminPageForm):
-    """The audience as checkboxes of unit types and districts (stored packed, see _packed)."""
+class PackedAudienceFormMixin(forms.Form):
+    """Unit types and districts as checkboxes, stored packed (see _packed) on the model.
 
+    For any model form of an AddressedMixin model: page forms and the alert form. A Form, so that
+    its declared fields are collected by the form metaclass of the classes that mix it in.
+    """
+
+    PACKED_FIELDS = ("audience_unit_types", "audience_districts")
     audience_unit_types = unit_types_field()
     audience_districts = districts_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "audience_districts" in self.fields:
-            self.initial["audience_districts"] = _unpacked(self.instance.audience_districts)
-            self.initial["audience_unit_types"] = _unpacked(self.instance.audience_unit_types)
+        for name in self.PACKED_FIELDS:
+            self.initial[name] = _unpacked(getattr(self.instance, name))
+
+    def _post_clean(self):
+        # The model stores the chosen values packed (",thpt,ptdtnt,"): pack them before it is filled.
+        for name in self.PACKED_FIELDS:
+            if isinstance(self.cleaned_data.get(name), list):
+                self.cleaned_data[name] = _packed(self.cleaned_data[name])
+        super()._post_clean()
+
+
+class AddressedPageForm(PackedAudienceFormMixin, WagtailAdminPageForm):
+    """The audience of a page, for editors allowed to address units (the panel is hidden from others)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         if "audience_units" in self.fields:
             self.fields["audience_units"].queryset = Unit.objects.active().order_by("name")
 
@@ -125,10 +143,3 @@ class AddressedPageForm(WagtailAdminPageForm):
         ):
             self.add_error("audience", _("Hãy chọn loại đơn vị, huyện hoặc đơn vị cần gửi tới."))
         return cleaned
-
-    def _post_clean(self):
-        # The model stores the chosen values packed (",thpt,ptdtnt,"): pack them before it is filled.
-        for name in ("audience_unit_types", "audience_districts"):
-            if isinstance(self.cleaned_data.get(name), list):
-                self.cleaned_data[name] = _packed(self.cleaned_data[name])
-        super()._post_clean()
