@@ -14,6 +14,7 @@ from home import views as home_views
 from moderation.views import UnitActivityLogView
 from schoolsite.text_only import text_only_switch
 from search import views as search_views
+from translations.sitemaps import MultilingualSitemap
 
 urlpatterns = [
     path("favicon.ico", lambda request: redirect(static("img/favicon.svg"), permanent=True)),
@@ -28,7 +29,7 @@ urlpatterns = [
     # Single sign-on with the province's provider; register https://<host>/oidc/callback/ there.
     path("oidc/authenticate/", sso_views.StartView.as_view(), name="oidc_authentication_init"),
     path("oidc/callback/", sso_views.CallbackView.as_view(), name="oidc_authentication_callback"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     # Text-only mode on/off (a link in every footer; works without JavaScript).
     path("chi-van-ban/", text_only_switch, name="text_only_switch"),

@@ -339,3 +339,56 @@ def test_new_public_features_have_english_interface_strings(department, school):
             translation.gettext("Xin đánh dấu ô đồng ý để gửi biểu mẫu.")
             == "Please tick the consent box to send the form."
         )
+
+
+# --- The sitemap in every language ---------------------------------------------------------------
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def sitemap_of(unit):
+    """{location: {hreflang: href}} of the unit's /sitemap.xml."""
+    from xml.etree import ElementTree
+
+    response = get(unit, "/sitemap.xml")
+    assert response.status_code == 200
+    entries = {}
+    for url in ElementTree.fromstring(response.content).findall("s:url", SITEMAP_NS):
+        links = url.findall("x:link", SITEMAP_NS)
+        assert all(link.get("rel") == "alternate" for link in links)
+        entries[url.find("s:loc", SITEMAP_NS).text] = {link.get("hreflang"): link.get("href") for link in links}
+    return entries
+
+
+def test_sitemap_lists_the_english_pages_and_links_each_translation(department):
+    base = department.site.root_url
+    entries = sitemap_of(department)
+    assert f"{base}/en/gioi-thieu/" in entries
+    expected = {"vi": f"{base}/gioi-thieu/", "en": f"{base}/en/gioi-thieu/", "x-default": f"{base}/gioi-thieu/"}
+    assert entries[f"{base}/gioi-thieu/"] == expected
+    assert entries[f"{base}/en/gioi-thieu/"] == expected
+    # A page without a translation has no alternates.
+    assert entries[f"{base}/gioi-thieu/lich-su-phat-trien/"] == {}
+
+
+def test_sitemap_leaves_out_draft_translations_and_untranslated_copies(department):
+    history = ContentPage.objects.child_of(intro_of(department)).get(slug="lich-su-phat-trien")
+    english = Locale.objects.get(language_code="en")
+    history.copy_for_translation(english)  # a draft
+    news = Page.objects.child_of(department.home_page).get(slug="tin-tuc")
+    alias = news.copy_for_translation(english, alias=True)  # live, but the Vietnamese text under /en/
+    assert alias.live
+    base = department.site.root_url
+    entries = sitemap_of(department)
+    assert f"{base}/en/gioi-thieu/lich-su-phat-trien/" not in entries
+    assert entries[f"{base}/gioi-thieu/lich-su-phat-trien/"] == {}
+    assert f"{base}/en/tin-tuc/" not in entries and entries[f"{base}/tin-tuc/"] == {}
+
+
+def test_sitemap_of_a_school_without_translations_has_no_alternates(school, department):
+    entries = sitemap_of(school)
+    assert f"{school.site.root_url}/gioi-thieu/" in entries
+    assert not any(entries.values())
+    # Never another unit's pages, in any language.
+    assert all(location.startswith(f"{school.site.root_url}/") for location in entries)
+    assert all(location.startswith(f"{department.site.root_url}/") for location in sitemap_of(department))
