@@ -12,9 +12,9 @@ VIDEO_EXTENSIONS = ("mp4",)
 class VideoFileBlock(blocks.StructBlock):
     """An MP4 uploaded to the unit's documents, played by the browser itself; nothing loads until played."""
 
-    video = DocumentChooserBlock(label=_("tệp video MP4"), help_text=_("Tải tệp .mp4 lên mục Tài liệu của đơn vị."))
-    poster = ImageChooserBlock(label=_("ảnh đại diện"), help_text=_("Ảnh hiện trước khi bấm xem."))
-    caption = blocks.CharBlock(label=_("chú thích"), required=False, max_length=255)
+    video = DocumentChooserBlock(label=_("Tệp video MP4"), help_text=_("Tải tệp .mp4 lên mục Tài liệu của đơn vị."))
+    poster = ImageChooserBlock(label=_("Ảnh đại diện"), help_text=_("Ảnh hiện trước khi bấm xem."))
+    caption = blocks.CharBlock(label=_("Chú thích"), required=False, max_length=255)
 
     class Meta:
         icon = "media"
@@ -34,8 +34,8 @@ class VideoFileBlock(blocks.StructBlock):
 class AlbumBlock(blocks.StructBlock):
     """ "Album ảnh" in a page body: the album's first photos, linking to the album."""
 
-    album = blocks.PageChooserBlock(label=_("album"), page_type="gallery.AlbumPage")
-    count = blocks.IntegerBlock(label=_("số ảnh hiện"), default=6, min_value=1, max_value=12)
+    album = blocks.PageChooserBlock(label=_("Album"), page_type="gallery.AlbumPage")
+    count = blocks.IntegerBlock(label=_("Số ảnh hiện"), default=6, min_value=1, max_value=12)
 
     class Meta:
         icon = "image"

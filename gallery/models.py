@@ -95,7 +95,7 @@ class AlbumPage(RoutablePageMixin, Page):
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(["date", "intro", "cover"], heading=_("Album")),
-        InlinePanel("photos", heading=_("Ảnh"), label=_("ảnh")),
+        InlinePanel("photos", heading=_("Ảnh"), label=_("Ảnh")),
         FieldPanel("videos"),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]

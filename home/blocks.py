@@ -37,8 +37,8 @@ TABLE_OPTIONS = {
 
 
 class CaptionedImageBlock(blocks.StructBlock):
-    image = ImageBlock(label=_("ảnh"))
-    caption = blocks.CharBlock(label=_("chú thích"), required=False, max_length=255)
+    image = ImageBlock(label=_("Ảnh"))
+    caption = blocks.CharBlock(label=_("Chú thích"), required=False, max_length=255)
 
     class Meta:
         icon = "image"
@@ -47,8 +47,8 @@ class CaptionedImageBlock(blocks.StructBlock):
 
 
 class GalleryBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("tiêu đề"), required=False, max_length=255)
-    images = blocks.ListBlock(CaptionedImageBlock(), label=_("các ảnh"), min_num=1)
+    title = blocks.CharBlock(label=_("Tiêu đề"), required=False, max_length=255)
+    images = blocks.ListBlock(CaptionedImageBlock(), label=_("Các ảnh"), min_num=1)
 
     class Meta:
         icon = "image"
@@ -57,8 +57,8 @@ class GalleryBlock(blocks.StructBlock):
 
 
 class VideoBlock(blocks.StructBlock):
-    video = EmbedBlock(label=_("địa chỉ video"), help_text=_("Dán đường dẫn YouTube hoặc Vimeo."))
-    caption = blocks.CharBlock(label=_("chú thích"), required=False, max_length=255)
+    video = EmbedBlock(label=_("Địa chỉ video"), help_text=_("Dán đường dẫn YouTube hoặc Vimeo."))
+    caption = blocks.CharBlock(label=_("Chú thích"), required=False, max_length=255)
 
     class Meta:
         icon = "media"
@@ -67,8 +67,8 @@ class VideoBlock(blocks.StructBlock):
 
 
 class DocumentLinkBlock(blocks.StructBlock):
-    document = DocumentChooserBlock(label=_("tệp đính kèm"))
-    title = blocks.CharBlock(label=_("tên hiển thị"), required=False, help_text=_("Để trống để dùng tên của tệp."))
+    document = DocumentChooserBlock(label=_("Tệp đính kèm"))
+    title = blocks.CharBlock(label=_("Tên hiển thị"), required=False, help_text=_("Để trống để dùng tên của tệp."))
 
     class Meta:
         icon = "doc-full"
@@ -77,8 +77,8 @@ class DocumentLinkBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    text = blocks.TextBlock(label=_("trích dẫn"))
-    attribution = blocks.CharBlock(label=_("người nói / nguồn"), required=False)
+    text = blocks.TextBlock(label=_("Trích dẫn"))
+    attribution = blocks.CharBlock(label=_("Người nói / nguồn"), required=False)
 
     class Meta:
         icon = "openquote"
@@ -87,9 +87,9 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class TableWithCaptionBlock(blocks.StructBlock):
-    caption = blocks.CharBlock(label=_("tiêu đề bảng"), required=False)
-    first_row_is_header = blocks.BooleanBlock(label=_("dòng đầu là tiêu đề"), required=False, default=True)
-    table = TableBlock(label=_("bảng"), table_options=TABLE_OPTIONS)
+    caption = blocks.CharBlock(label=_("Tiêu đề bảng"), required=False)
+    first_row_is_header = blocks.BooleanBlock(label=_("Dòng đầu là tiêu đề"), required=False, default=True)
+    table = TableBlock(label=_("Bảng"), table_options=TABLE_OPTIONS)
 
     class Meta:
         icon = "table"
@@ -98,12 +98,12 @@ class TableWithCaptionBlock(blocks.StructBlock):
 
 
 class PersonBlock(blocks.StructBlock):
-    name = blocks.CharBlock(label=_("họ và tên"))
-    position = blocks.CharBlock(label=_("chức vụ"), required=False)
-    photo = ImageBlock(label=_("ảnh"), required=False)
-    phone = blocks.CharBlock(label=_("điện thoại"), required=False)
-    email = blocks.EmailBlock(label=_("thư điện tử"), required=False)
-    duties = blocks.TextBlock(label=_("nhiệm vụ được phân công"), required=False)
+    name = blocks.CharBlock(label=_("Họ và tên"))
+    position = blocks.CharBlock(label=_("Chức vụ"), required=False)
+    photo = ImageBlock(label=_("Ảnh"), required=False)
+    phone = blocks.CharBlock(label=_("Điện thoại"), required=False)
+    email = blocks.EmailBlock(label=_("Thư điện tử"), required=False)
+    duties = blocks.TextBlock(label=_("Nhiệm vụ được phân công"), required=False)
 
     class Meta:
         icon = "user"
@@ -113,8 +113,8 @@ class PersonBlock(blocks.StructBlock):
 class StaffBlock(blocks.StructBlock):
     """Leadership or staff of a unit, as on every agency's "Cơ cấu tổ chức" page."""
 
-    heading = blocks.CharBlock(label=_("tiêu đề"), default=_("Lãnh đạo đơn vị"))
-    people = blocks.ListBlock(PersonBlock(), label=_("danh sách"))
+    heading = blocks.CharBlock(label=_("Tiêu đề"), default=_("Lãnh đạo đơn vị"))
+    people = blocks.ListBlock(PersonBlock(), label=_("Danh sách"))
 
     class Meta:
         icon = "group"

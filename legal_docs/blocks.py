@@ -14,10 +14,10 @@ SUBMISSION_METHODS = [
 class SubmissionMethodBlock(blocks.StructBlock):
     """Cách thức thực hiện: how a dossier is submitted, with its own time limit and fees."""
 
-    kind = blocks.ChoiceBlock(label=_("hình thức nộp"), choices=SUBMISSION_METHODS)
-    time_limit = blocks.CharBlock(label=_("thời hạn giải quyết"), required=False)
-    fee = blocks.CharBlock(label=_("phí, lệ phí"), required=False)
-    description = blocks.TextBlock(label=_("mô tả"), required=False)
+    kind = blocks.ChoiceBlock(label=_("Hình thức nộp"), choices=SUBMISSION_METHODS)
+    time_limit = blocks.CharBlock(label=_("Thời hạn giải quyết"), required=False)
+    fee = blocks.CharBlock(label=_("Phí, lệ phí"), required=False)
+    description = blocks.TextBlock(label=_("Mô tả"), required=False)
 
     class Meta:
         icon = "mail"
@@ -27,9 +27,9 @@ class SubmissionMethodBlock(blocks.StructBlock):
 class DossierItemBlock(blocks.StructBlock):
     """Thành phần hồ sơ: one paper of the dossier, with its form template and number of copies."""
 
-    name = blocks.CharBlock(label=_("tên giấy tờ"))
-    template = DocumentChooserBlock(label=_("mẫu đơn, tờ khai"), required=False)
-    copies = blocks.CharBlock(label=_("số lượng"), required=False, default="01 bản chính")
+    name = blocks.CharBlock(label=_("Tên giấy tờ"))
+    template = DocumentChooserBlock(label=_("Mẫu đơn, tờ khai"), required=False)
+    copies = blocks.CharBlock(label=_("Số lượng"), required=False, default="01 bản chính")
 
     class Meta:
         icon = "doc-full"
