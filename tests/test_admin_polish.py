@@ -110,3 +110,28 @@ def test_department_queue_shows_the_writer_and_the_publisher(login_client, schoo
     )
     assert cells["Người viết"] == "Biên tập viên THPT Chuyên Lào Cai"
     assert cells["Người đăng"] == "Duyệt tin của đơn vị THPT Chuyên Lào Cai"
+
+
+def test_every_block_label_an_editor_sees_starts_with_a_capital():
+    """Wagtail shows an explicit block label as written: "tiêu đề" stood beside "Tiêu đề" of the page fields."""
+    from wagtail import blocks
+    from wagtail.fields import StreamField
+    from wagtail.models import get_page_models
+
+    def labels(block, where):
+        yield where, str(block.label)
+        children = getattr(block, "child_blocks", None) or {}
+        if isinstance(block, blocks.ListBlock):
+            children = {"item": block.child_block}
+        for name, child in children.items():
+            yield from labels(child, f"{where}.{name}")
+
+    lowercase = []
+    for model in get_page_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, StreamField) and field.model is model:
+                for name, block in field.stream_block.child_blocks.items():
+                    for where, label in labels(block, f"{model.__name__}.{field.name}.{name}"):
+                        if label and label[0] != label[0].upper():
+                            lowercase.append(f"{where}: {label}")
+    assert not lowercase, "\n".join(sorted(set(lowercase)))
